@@ -1,0 +1,33 @@
+import type { Config } from 'jest';
+
+/** ts-jest in ESM mode; shared by every workspace project. */
+function project(displayName: string, rootDir: string): Config {
+  return {
+    displayName,
+    rootDir,
+    testEnvironment: 'node',
+    testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    extensionsToTreatAsEsm: ['.ts'],
+    moduleNameMapper: {
+      '^nestjs-mcp$': '<rootDir>/../../packages/nestjs-mcp/src/index.ts',
+      '^@nestjs-mcp/testing$': '<rootDir>/../../libs/testing/src/index.ts',
+      // light-my-request require()s cookie@2, which is ESM-only and cannot be required on Node < 24.9.
+      '^cookie$': 'cookie-cjs',
+      '^(\\.{1,2}/.*)\\.js$': '$1',
+    },
+    transform: {
+      '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/../../tsconfig.json' }],
+    },
+  };
+}
+
+const config: Config = {
+  projects: [
+    project('nestjs-mcp', 'packages/nestjs-mcp'),
+    project('testing', 'libs/testing'),
+    project('items-api', 'apps/items-api'),
+  ],
+};
+
+export default config;

@@ -1,0 +1,4 @@
+export { ADAPTERS, createApp, type AdapterName } from './adapters.js';
+export { connectClient, listen, type ConnectOptions, type RunningApp } from './test-app.js';
+export { bearer, signToken, TEST_JWT_SECRET } from './tokens.js';
+export { callJson, callTool, type CallOutcome } from './tool-results.js';

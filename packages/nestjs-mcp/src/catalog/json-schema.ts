@@ -1,0 +1,193 @@
+/** A JSON Schema (2020-12) or OpenAPI schema object; kept loose on purpose. */
+export type JsonSchema = Record<string, unknown>;
+
+const COMPONENT_REF = '#/components/schemas/';
+
+/** OpenAPI-only keywords that strict validators reject; `nullable` and `example(s)` are rewritten below. */
+const DROPPED_KEYS = new Set(['discriminator', 'xml', 'externalDocs', 'nullable', 'example', 'examples']);
+const SUBSCHEMA_KEYS = new Set([
+  'items',
+  'additionalItems',
+  'additionalProperties',
+  'not',
+  'contains',
+  'if',
+  'then',
+  'else',
+  'propertyNames',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+]);
+const SUBSCHEMA_LIST_KEYS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+const SUBSCHEMA_MAP_KEYS = new Set([
+  'properties',
+  'patternProperties',
+  'dependentSchemas',
+  '$defs',
+  'definitions',
+]);
+
+/** With any of these, widening `type` alone would not admit `null`: the schema is wrapped instead. */
+const NULL_BLOCKING_KEYS = ['$ref', 'allOf', 'anyOf', 'oneOf', 'not', 'const'];
+/** Annotations hoisted onto the `anyOf` wrapper of a nullable schema, where clients look for them. */
+const ANNOTATION_KEYS = [
+  'title',
+  'description',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'examples',
+];
+
+/**
+ * Converts OpenAPI schemas into JSON Schema 2020-12 for one tool. Component `$ref`s become local
+ * `#/$defs/Name` references; every component reached (transitively) is converted once into `defs`,
+ * so recursive DTOs work.
+ */
+export class JsonSchemaConverter {
+  private readonly components: Record<string, JsonSchema>;
+  private readonly converted = new Map<string, JsonSchema>();
+
+  constructor(components: Record<string, JsonSchema> | undefined) {
+    this.components = components ?? {};
+  }
+
+  /** Converts one schema; records the components it references. Never mutates its input. */
+  convert(schema: JsonSchema): JsonSchema {
+    return this.convertObject(schema);
+  }
+
+  /**
+   * Follows a top-level component `$ref` (possibly chained) of an OpenAPI schema; returns the OpenAPI
+   * schema it names (unconverted), or the schema itself.
+   */
+  dereference(schema: JsonSchema): JsonSchema {
+    const seen = new Set<string>();
+    let current = schema;
+    while (typeof current.$ref === 'string' && current.$ref.startsWith(COMPONENT_REF)) {
+      if (seen.has(current.$ref)) throw new Error(`Circular component schema reference: ${current.$ref}`);
+      seen.add(current.$ref);
+      current = this.component(current.$ref);
+    }
+    return current;
+  }
+
+  /** The converted components referenced so far, keyed by component name (a fresh object). */
+  get defs(): Record<string, JsonSchema> {
+    return Object.fromEntries(this.converted);
+  }
+
+  private component(ref: string): JsonSchema {
+    const name = ref.slice(COMPONENT_REF.length);
+    const schema = Object.hasOwn(this.components, name) ? this.components[name] : undefined;
+    if (!isPlainObject(schema)) throw new Error(`Unknown component schema reference: ${ref}`);
+    return schema;
+  }
+
+  /** Rewrites a component ref to `#/$defs/Name`, converting the component on first sight. */
+  private reference(ref: string): string {
+    if (!ref.startsWith(COMPONENT_REF)) return ref;
+    const name = ref.slice(COMPONENT_REF.length);
+    if (!this.converted.has(name)) {
+      const component = this.component(ref);
+      this.converted.set(name, {}); // in progress: a recursive reference stops here
+      try {
+        this.converted.set(name, this.convertObject(component));
+      } catch (error) {
+        this.converted.delete(name);
+        throw error;
+      }
+    }
+    return `#/$defs/${name}`;
+  }
+
+  private convertNode(value: unknown): unknown {
+    return isPlainObject(value) ? this.convertObject(value) : cloneValue(value);
+  }
+
+  private convertObject(schema: JsonSchema): JsonSchema {
+    const out: JsonSchema = {};
+    for (const [key, value] of Object.entries(schema)) {
+      if (DROPPED_KEYS.has(key) || key.startsWith('x-')) continue;
+      if (key === '$ref' && typeof value === 'string') out.$ref = this.reference(value);
+      else if (key === 'items' && Array.isArray(value))
+        out.prefixItems = value.map((s) => this.convertNode(s));
+      else if (SUBSCHEMA_KEYS.has(key)) out[key] = this.convertNode(value);
+      else if (SUBSCHEMA_LIST_KEYS.has(key) && Array.isArray(value))
+        out[key] = value.map((s) => this.convertNode(s));
+      else if (SUBSCHEMA_MAP_KEYS.has(key) && isPlainObject(value))
+        out[key] = mapValues(value, (s) => this.convertNode(s));
+      else out[key] = cloneValue(value);
+    }
+    tupleItems(out, schema);
+    examples(out, schema);
+    exclusiveBound(out, 'exclusiveMinimum', 'minimum');
+    exclusiveBound(out, 'exclusiveMaximum', 'maximum');
+    if (out.type === 'file') Object.assign(out, { type: 'string', format: 'binary' });
+    return schema.nullable === true ? nullable(out) : out;
+  }
+}
+
+/** Draft-07 tuples (`items: [...]`, `additionalItems`) become `prefixItems` + `items` in 2020-12. */
+function tupleItems(out: JsonSchema, schema: JsonSchema): void {
+  if (!('additionalItems' in out)) return;
+  if (Array.isArray(schema.items)) out.items = out.additionalItems;
+  delete out.additionalItems;
+}
+
+/** OAS `example` joins the `examples` array; a non-array (OAS-style) `examples` means nothing here. */
+function examples(out: JsonSchema, schema: JsonSchema): void {
+  const list = Array.isArray(schema.examples) ? schema.examples.map(cloneValue) : [];
+  if (schema.example !== undefined) list.push(cloneValue(schema.example));
+  if (Array.isArray(schema.examples) || list.length > 0) out.examples = list;
+}
+
+/** OAS 3.0 boolean `exclusiveMinimum: true` + `minimum: n` is 2020-12 `exclusiveMinimum: n`. */
+function exclusiveBound(out: JsonSchema, exclusive: string, inclusive: string): void {
+  const flag = out[exclusive];
+  if (typeof flag !== 'boolean') return;
+  delete out[exclusive];
+  if (flag && typeof out[inclusive] === 'number') {
+    out[exclusive] = out[inclusive];
+    delete out[inclusive];
+  }
+}
+
+/** Applies OAS 3.0 `nullable: true` to an already converted schema. */
+function nullable(schema: JsonSchema): JsonSchema {
+  const blocked = NULL_BLOCKING_KEYS.some((key) => key in schema);
+  if (blocked || (schema.type === undefined && !Array.isArray(schema.enum))) return wrapNullable(schema);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  if (typeof schema.type === 'string' && schema.type !== 'null') schema.type = [schema.type, 'null'];
+  else if (Array.isArray(schema.type) && !schema.type.includes('null'))
+    schema.type = [...schema.type, 'null'];
+  return schema;
+}
+
+function wrapNullable(schema: JsonSchema): JsonSchema {
+  const inner = { ...schema };
+  const outer: JsonSchema = {};
+  for (const key of ANNOTATION_KEYS) {
+    if (!(key in inner)) continue;
+    outer[key] = inner[key];
+    delete inner[key];
+  }
+  return { ...outer, anyOf: [inner, { type: 'null' }] };
+}
+
+function isPlainObject(value: unknown): value is JsonSchema {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function mapValues(object: JsonSchema, fn: (value: unknown) => unknown): JsonSchema {
+  return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, fn(value)]));
+}
+
+/** JSON-ish deep copy: plain objects and arrays are copied, anything else is shared. */
+function cloneValue(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(cloneValue);
+  return isPlainObject(value) ? mapValues(value, cloneValue) : value;
+}

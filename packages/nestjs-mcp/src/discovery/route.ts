@@ -1,0 +1,21 @@
+import type { RequestMethod, Type } from '@nestjs/common';
+import type { McpToolOptions } from '../decorators/mcp-tool.decorator.js';
+
+/** A controller route as the Nest router serves it. */
+export interface DiscoveredRoute {
+  /** Unique across the app; joins the route to its OpenAPI operations. */
+  readonly id: string;
+  readonly controller: Type;
+  readonly methodName: string;
+  /** The handler function (the controller prototype's method). */
+  readonly handler: Function;
+  readonly requestMethod: RequestMethod;
+  /** Every path the router serves the handler at (global prefix, versions, `RouterModule` paths applied). */
+  readonly paths: readonly string[];
+  /** `@McpTool()` options of the controller and the handler, the handler's winning. */
+  readonly toolOptions?: McpToolOptions;
+  /** `@McpExclude()` on the controller or the handler. */
+  readonly excluded: boolean;
+  /** `Controller.method`, for messages. */
+  readonly label: string;
+}

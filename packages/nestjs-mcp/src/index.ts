@@ -1,0 +1,6 @@
+export { McpModule } from './mcp.module.js';
+export type { McpModuleOptions, McpModuleExtras, McpExposure, McpSwaggerOptions } from './mcp.options.js';
+export { McpTool, type McpToolOptions } from './decorators/mcp-tool.decorator.js';
+export { McpExclude } from './decorators/mcp-exclude.decorator.js';
+export { McpConfigurationError, McpToolNameCollisionError } from './mcp.errors.js';
+export { McpToolsService, type ServerDescription } from './mcp.tools.service.js';

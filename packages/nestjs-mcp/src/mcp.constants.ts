@@ -1,0 +1,17 @@
+/** Metadata written by `@McpTool()` on a controller class or a handler. */
+export const MCP_TOOL_METADATA = 'nestjs-mcp:tool';
+/** Metadata written by `@McpExclude()` on a controller class or a handler. */
+export const MCP_EXCLUDE_METADATA = 'nestjs-mcp:exclude';
+/** Marks the generated MCP endpoint controller, so discovery never turns it into a tool. */
+export const MCP_ENDPOINT_METADATA = 'nestjs-mcp:endpoint';
+/** Injection token of the resolved, validated options (see `McpResolvedOptions`). */
+export const MCP_RESOLVED_OPTIONS = Symbol('nestjs-mcp:resolved-options');
+
+/** Injection token of the MCP endpoint's path, as given to `forRoot` (normalised, before any prefix). */
+export const MCP_ENDPOINT_PATH = Symbol('nestjs-mcp:endpoint-path');
+
+export const DEFAULT_SERVER_NAME = 'Nest MCP';
+export const DEFAULT_SERVER_VERSION = '1.0.0';
+export const DEFAULT_PATH = '/mcp';
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_FORWARD_HEADERS: readonly string[] = ['authorization'];

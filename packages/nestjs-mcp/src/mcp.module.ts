@@ -1,0 +1,71 @@
+import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CatalogBuilder } from './catalog/catalog.builder.js';
+import { OpenApiDocumentFactory } from './discovery/openapi.document.js';
+import { RouteExplorer } from './discovery/route.explorer.js';
+import { BodyErrorBridge } from './http/body-error.bridge.js';
+import { createMcpController } from './http/mcp.controller.factory.js';
+import { MCP_ENDPOINT_PATH, MCP_RESOLVED_OPTIONS } from './mcp.constants.js';
+import {
+  ASYNC_OPTIONS_TYPE,
+  ConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN,
+  OPTIONS_TYPE,
+} from './mcp.module-definition.js';
+import { normalizePath, resolveOptions, type McpModuleOptions } from './mcp.options.js';
+import { McpToolsService } from './mcp.tools.service.js';
+
+/**
+ * Serves the app's Swagger-documented routes as MCP tools over Streamable HTTP.
+ *
+ * ```ts
+ * @Module({ imports: [McpModule.forRoot({ name: 'Items MCP' })], controllers: [ItemsController] })
+ * export class AppModule {}
+ * ```
+ * The tools are built once at application bootstrap; each call goes through the app's HTTP adapter, so
+ * middleware, guards, pipes, interceptors and exception filters run as for any request.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  providers: [
+    RouteExplorer,
+    OpenApiDocumentFactory,
+    CatalogBuilder,
+    McpToolsService,
+    BodyErrorBridge,
+    {
+      provide: MCP_RESOLVED_OPTIONS,
+      inject: [MODULE_OPTIONS_TOKEN],
+      useFactory: (options: McpModuleOptions) => resolveOptions(options),
+    },
+  ],
+  exports: [McpToolsService],
+})
+export class McpModule extends ConfigurableModuleClass implements OnApplicationBootstrap {
+  constructor(private readonly tools: McpToolsService) {
+    super();
+  }
+
+  /** Serves MCP with static options. */
+  static forRoot(options: typeof OPTIONS_TYPE = {}): DynamicModule {
+    return withEndpoint(super.forRoot(options), options.path);
+  }
+
+  /** Serves MCP with options from a factory (e.g. `ConfigService`); `path` stays static. */
+  static forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withEndpoint(super.forRootAsync(options), options.path);
+  }
+
+  onApplicationBootstrap(): void {
+    this.tools.initialize();
+  }
+}
+
+function withEndpoint(definition: DynamicModule, rawPath: string | undefined): DynamicModule {
+  const path = normalizePath(rawPath);
+  return {
+    ...definition,
+    controllers: [...(definition.controllers ?? []), createMcpController(path)],
+    providers: [...(definition.providers ?? []), { provide: MCP_ENDPOINT_PATH, useValue: path }],
+  };
+}

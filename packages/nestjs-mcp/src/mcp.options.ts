@@ -1,0 +1,120 @@
+import type { OpenAPIObject, SwaggerDocumentOptions } from '@nestjs/swagger';
+import {
+  DEFAULT_FORWARD_HEADERS,
+  DEFAULT_PATH,
+  DEFAULT_SERVER_NAME,
+  DEFAULT_SERVER_VERSION,
+  DEFAULT_TIMEOUT_MS,
+} from './mcp.constants.js';
+import { McpConfigurationError } from './mcp.errors.js';
+
+/** Which routes become tools: every documented route, or only those marked with `@McpTool()`. */
+export type McpExposure = 'all' | 'decorated';
+
+/** How the OpenAPI document that describes the tools is obtained. */
+export interface McpSwaggerOptions {
+  /**
+   * The `DocumentBuilder().build()` result to build the document with (title, version, security schemes).
+   * Its title is the default server name.
+   */
+  config?: Omit<OpenAPIObject, 'paths'>;
+  /** Options for `SwaggerModule.createDocument`, e.g. `operationIdFactory` (which then names the tools). */
+  options?: SwaggerDocumentOptions;
+  /**
+   * A complete OpenAPI document to take operations from (e.g. one you post-process). Routes are matched to
+   * its operations by method and path; routes it does not describe are not tools.
+   */
+  document?: OpenAPIObject;
+}
+
+/** Options of `McpModule.forRoot()` / `forRootAsync()`; all optional. */
+export interface McpModuleOptions {
+  /** Server name sent to clients. Default: the Swagger document title, else `"Nest MCP"`. */
+  name?: string;
+  /** Server version sent to clients. Default: the Swagger document version, else `"1.0.0"`. */
+  version?: string;
+  /** Guidance for the model, sent as `instructions` in the initialize result. */
+  instructions?: string;
+  /** `'all'` (default): every Swagger-documented route; `'decorated'`: only routes marked `@McpTool()`. */
+  exposure?: McpExposure;
+  /** Headers of the MCP HTTP request forwarded to every tool call (case-insensitive). Default `['authorization']`. */
+  forwardHeaders?: string[];
+  /** Time limit of one tool call in milliseconds. Default 10 000. */
+  timeoutMs?: number;
+  /** Control over the OpenAPI document the tools are described from. */
+  swagger?: McpSwaggerOptions;
+}
+
+/** Options that shape the module itself, so they are static even with `forRootAsync()`. */
+export interface McpModuleExtras {
+  /** Path of the MCP endpoint. Default `/mcp`; the app's global prefix applies as to any route. */
+  path?: string;
+}
+
+/** Options after defaults and validation: what the rest of the library reads. */
+export interface McpResolvedOptions {
+  name?: string;
+  version?: string;
+  instructions?: string;
+  exposure: McpExposure;
+  forwardHeaders: ReadonlySet<string>;
+  timeoutMs: number;
+  swagger: McpSwaggerOptions;
+}
+
+/** Applies defaults and rejects invalid values with a message that says how to fix them. */
+export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptions {
+  const exposure = options.exposure ?? 'all';
+  if (exposure !== 'all' && exposure !== 'decorated') {
+    throw new McpConfigurationError(
+      `McpModule option "exposure" must be 'all' or 'decorated', got ${JSON.stringify(exposure)}.`,
+    );
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new McpConfigurationError(
+      `McpModule option "timeoutMs" must be a positive number of milliseconds, got ${JSON.stringify(timeoutMs)}.`,
+    );
+  }
+  const forwardHeaders = options.forwardHeaders ?? DEFAULT_FORWARD_HEADERS;
+  if (!Array.isArray(forwardHeaders) || forwardHeaders.some((header) => typeof header !== 'string')) {
+    throw new McpConfigurationError(
+      'McpModule option "forwardHeaders" must be an array of header names, e.g. ["authorization"].',
+    );
+  }
+  return {
+    name: options.name,
+    version: options.version,
+    instructions: options.instructions,
+    exposure,
+    forwardHeaders: new Set(forwardHeaders.map((header) => header.toLowerCase())),
+    timeoutMs,
+    swagger: options.swagger ?? {},
+  };
+}
+
+/** Server name and version: the options, else the OpenAPI document's info, else the defaults. */
+export function serverIdentity(
+  options: McpResolvedOptions,
+  info: { title?: string; version?: string } | undefined,
+): { name: string; version: string } {
+  return {
+    name: options.name || info?.title || DEFAULT_SERVER_NAME,
+    version: options.version || info?.version || DEFAULT_SERVER_VERSION,
+  };
+}
+
+/** `"mcp/"` → `/mcp`, `"//a//b"` → `/a/b`. */
+export function normalizePath(path: string | undefined): string {
+  const raw = path ?? DEFAULT_PATH;
+  if (typeof raw !== 'string') {
+    throw new McpConfigurationError(`McpModule option "path" must be a string such as "/mcp".`);
+  }
+  const segments = raw.split('/').filter((segment) => segment.length > 0);
+  if (segments.length === 0) {
+    throw new McpConfigurationError(
+      `McpModule option "path" must name a path such as "/mcp", got ${JSON.stringify(raw)}.`,
+    );
+  }
+  return `/${segments.join('/')}`;
+}

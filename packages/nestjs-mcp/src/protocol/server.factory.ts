@@ -1,0 +1,40 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import {
+  CallToolRequestSchema,
+  ListToolsRequestSchema,
+  type CallToolResult,
+  type ListToolsResult,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { CallerContext } from '../calls/caller.js';
+import type { ToolProvider } from './tool-provider.js';
+
+/**
+ * A low-level SDK `Server` serving the pre-built tools. The low-level server takes the tools' JSON Schemas
+ * as they are (`McpServer.registerTool` accepts only Zod); arguments are validated by the tool invoker.
+ */
+export function createMcpServer(tools: ToolProvider, caller: CallerContext): Server {
+  const { name, version, instructions } = tools.server;
+  const server = new Server(
+    { name, version },
+    { capabilities: { tools: { listChanged: false } }, ...(instructions ? { instructions } : {}) },
+  );
+  server.setRequestHandler(
+    ListToolsRequestSchema,
+    (): ListToolsResult => ({
+      tools: tools.list().map((tool) => ({
+        name: tool.name,
+        ...(tool.title ? { title: tool.title } : {}),
+        description: tool.description,
+        inputSchema: tool.inputSchema as ListToolsResult['tools'][number]['inputSchema'],
+      })),
+    }),
+  );
+  server.setRequestHandler(
+    CallToolRequestSchema,
+    async (request): Promise<CallToolResult> => {
+      const result = await tools.call(request.params.name, request.params.arguments, caller);
+      return { content: result.content, ...(result.isError ? { isError: true } : {}) };
+    },
+  );
+  return server;
+}

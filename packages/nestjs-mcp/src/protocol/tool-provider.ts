@@ -1,0 +1,11 @@
+import type { Tool } from '../catalog/tool.js';
+import type { CallerContext } from '../calls/caller.js';
+import type { ServerDescription } from '../mcp.tools.service.js';
+import type { ToolResult } from '../results/tool-result.js';
+
+/** What the protocol layer needs from the rest of the library: the server's identity and its tools. */
+export interface ToolProvider {
+  readonly server: ServerDescription;
+  list(): readonly Tool[];
+  call(name: string, args: Record<string, unknown> | undefined, caller: CallerContext): Promise<ToolResult>;
+}
