@@ -4,30 +4,34 @@ import { JsonRpcErrorCode, writeJsonRpcError } from '../protocol/json-rpc.js';
 interface BodyError {
   status?: number;
   statusCode?: number;
+  /** body-parser (Express) error type, e.g. `entity.parse.failed`. */
   type?: string;
+  /** Fastify error code, e.g. `FST_ERR_CTP_INVALID_JSON_BODY`. */
   code?: string;
   message?: string;
 }
 
+const UNREADABLE_JSON = new Set(['entity.parse.failed', 'FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
+
 /**
  * A request body the adapter could not read (malformed JSON, too large, unsupported encoding or media
- * type), as JSON-RPC: MCP clients get an error they can read instead of the app's error page.
- * Returns false for any other error.
+ * type), answered as JSON-RPC: MCP clients get an error they can read instead of the app's error page.
+ * Returns false, writing nothing, for any other error.
  */
 export function writeBodyError(error: unknown, res: ServerResponse): boolean {
-  const failure = error as BodyError | undefined;
-  if (!failure || typeof failure !== 'object') return false;
+  if (!error || typeof error !== 'object') return false;
+  const failure = error as BodyError;
   const status = failure.statusCode ?? failure.status;
-  const fromExpress = typeof failure.type === 'string' && failure.type.startsWith('entity.');
-  const fromFastify = typeof failure.code === 'string' && failure.code.startsWith('FST_ERR_CTP_');
-  const malformedJson = error instanceof SyntaxError && status === 400;
-  if (!status || !(fromExpress || fromFastify || malformedJson || failure.type?.endsWith('.unsupported'))) {
-    return false;
-  }
-  if (malformedJson || failure.type === 'entity.parse.failed' || failure.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+  const kind = failure.type ?? failure.code ?? '';
+  const fromBodyParser = kind.startsWith('entity.') || kind.endsWith('.unsupported');
+  const fromFastifyParser = kind.startsWith('FST_ERR_CTP_');
+  const malformedJson = UNREADABLE_JSON.has(kind) || (error instanceof SyntaxError && status === 400);
+  if (!status || !(fromBodyParser || fromFastifyParser || malformedJson)) return false;
+
+  if (malformedJson) {
     writeJsonRpcError(res, 400, JsonRpcErrorCode.ParseError, `Parse error: ${failure.message ?? 'invalid JSON'}`);
-    return true;
+  } else {
+    writeJsonRpcError(res, status, JsonRpcErrorCode.InvalidRequest, `Invalid request body: ${failure.message}`);
   }
-  writeJsonRpcError(res, status, JsonRpcErrorCode.InvalidRequest, `Invalid request body: ${failure.message}`);
   return true;
 }
