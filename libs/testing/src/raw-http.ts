@@ -34,7 +34,12 @@ export function rawRequest(url: string, options: RawRequest = {}): Promise<RawRe
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, message: () => parseMessage(text) });
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text,
+            message: () => parseMessage(text),
+          });
         });
         res.on('error', reject);
       },
@@ -45,7 +50,11 @@ export function rawRequest(url: string, options: RawRequest = {}): Promise<RawRe
 }
 
 /** A JSON-RPC request body. */
-export function jsonRpc(method: string, params: Record<string, unknown> = {}, id: number | string = 1): string {
+export function jsonRpc(
+  method: string,
+  params: Record<string, unknown> = {},
+  id: number | string = 1,
+): string {
   return JSON.stringify({ jsonrpc: '2.0', id, method, params });
 }
 

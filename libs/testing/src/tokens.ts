@@ -4,7 +4,11 @@ import jwt from 'jsonwebtoken';
 export const TEST_JWT_SECRET = 'nestjs-mcp-test-secret';
 
 /** Signs a short-lived HS256 bearer token for `subject` with the test secret. */
-export function signToken(subject: string, claims: Record<string, unknown> = {}, secret = TEST_JWT_SECRET): string {
+export function signToken(
+  subject: string,
+  claims: Record<string, unknown> = {},
+  secret = TEST_JWT_SECRET,
+): string {
   return jwt.sign({ ...claims, sub: subject }, secret, { algorithm: 'HS256', expiresIn: '5m' });
 }
 

@@ -7,7 +7,11 @@ export interface CallOutcome {
 }
 
 /** Calls a tool and returns the text of its first block and whether it is an error result. */
-export async function callTool(client: Client, name: string, args: Record<string, unknown> = {}): Promise<CallOutcome> {
+export async function callTool(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<CallOutcome> {
   const result = await client.callTool({ name, arguments: args });
   const content = result.content as Array<{ type: string; text?: string }>;
   const text = content.find((block) => block.type === 'text')?.text ?? '';
@@ -15,7 +19,11 @@ export async function callTool(client: Client, name: string, args: Record<string
 }
 
 /** Calls a tool that must succeed with JSON, and returns the parsed JSON. */
-export async function callJson<T = unknown>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<T> {
+export async function callJson<T = unknown>(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<T> {
   const { text, isError } = await callTool(client, name, args);
   if (isError) throw new Error(`Tool ${name} failed: ${text}`);
   return JSON.parse(text) as T;

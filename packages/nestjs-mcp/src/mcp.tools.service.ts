@@ -37,7 +37,10 @@ export class McpToolsService {
     const { catalog, document } = this.builder.build(this.options);
     this.invoker = new ToolInvoker(catalog, createDispatcher(this.adapterHost), this.options);
     this.tools = catalog.list();
-    this.description = { ...serverIdentity(this.options, document.info), instructions: this.options.instructions };
+    this.description = {
+      ...serverIdentity(this.options, document.info),
+      instructions: this.options.instructions,
+    };
   }
 
   get server(): ServerDescription {

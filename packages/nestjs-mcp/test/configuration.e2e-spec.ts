@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import { Module, VersioningType, type Type } from '@nestjs/common';
 import { DocumentBuilder } from '@nestjs/swagger';
 import { McpModule, McpToolNameCollisionError, type McpModuleOptions } from 'nestjs-mcp';
-import { ADAPTERS, callJson, callTool, createApp, listen, rawRequest, type RunningApp } from '@nestjs-mcp/testing';
+import {
+  ADAPTERS,
+  callJson,
+  callTool,
+  createApp,
+  listen,
+  rawRequest,
+  type RunningApp,
+} from '@nestjs-mcp/testing';
 import {
   LegacyNotesController,
   NotesController,

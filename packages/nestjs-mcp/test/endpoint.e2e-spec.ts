@@ -1,6 +1,14 @@
 import 'reflect-metadata';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { ADAPTERS, createApp, jsonRpc, listen, MCP_POST_HEADERS, rawRequest, type RunningApp } from '@nestjs-mcp/testing';
+import {
+  ADAPTERS,
+  createApp,
+  jsonRpc,
+  listen,
+  MCP_POST_HEADERS,
+  rawRequest,
+  type RunningApp,
+} from '@nestjs-mcp/testing';
 import { widgetsApp } from './fixtures/widgets.app.js';
 
 describe.each(ADAPTERS)('the MCP endpoint on %s', (adapter) => {
@@ -24,7 +32,10 @@ describe.each(ADAPTERS)('the MCP endpoint on %s', (adapter) => {
   });
 
   it('answers malformed JSON with a JSON-RPC parse error, not an HTML page', async () => {
-    const response = await rawRequest(url, { headers: MCP_POST_HEADERS, body: '{"jsonrpc": "2.0", "id": 1,' });
+    const response = await rawRequest(url, {
+      headers: MCP_POST_HEADERS,
+      body: '{"jsonrpc": "2.0", "id": 1,',
+    });
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(JSON.parse(response.text)).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 }, id: null });
@@ -56,6 +67,27 @@ describe.each(ADAPTERS)('the MCP endpoint on %s', (adapter) => {
     expect(response.status).toBe(200);
     expect(response.headers['mcp-session-id']).toBeUndefined();
     expect((response.message().result as { tools: unknown[] }).tools.length).toBeGreaterThan(0);
+  });
+
+  it('serves a 2025-03-26 client and refuses an unknown protocol version with 400', async () => {
+    const initialize = jsonRpc('initialize', {
+      protocolVersion: '2025-03-26',
+      capabilities: {},
+      clientInfo: { name: 'old-client', version: '0.1.0' },
+    });
+    const old = await rawRequest(url, { headers: MCP_POST_HEADERS, body: initialize });
+    expect(old.status).toBe(200);
+    expect(old.message().result).toMatchObject({ protocolVersion: '2025-03-26' });
+    const call = await rawRequest(url, {
+      headers: { ...MCP_POST_HEADERS, 'mcp-protocol-version': '2025-03-26' },
+      body: jsonRpc('tools/call', { name: 'fetch_widget', arguments: { id: 2 } }),
+    });
+    expect(call.message().result).toMatchObject({ content: [{ type: 'text' }] });
+    const unknown = await rawRequest(url, {
+      headers: { ...MCP_POST_HEADERS, 'mcp-protocol-version': '1999-01-01' },
+      body: jsonRpc('tools/list'),
+    });
+    expect(unknown.status).toBe(400);
   });
 
   it('leaves other routes body errors to the app', async () => {

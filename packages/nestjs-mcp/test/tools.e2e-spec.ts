@@ -70,7 +70,13 @@ describe.each(ADAPTERS)('tools on %s', (adapter) => {
       const create = byName.get('create_widget')?.inputSchema;
       expect(create?.required).toEqual(['name', 'size']);
       expect(create?.properties).toEqual({
-        name: { type: 'string', title: 'name', description: 'Display name', minLength: 2, examples: ['Sprocket'] },
+        name: {
+          type: 'string',
+          title: 'name',
+          description: 'Display name',
+          minLength: 2,
+          examples: ['Sprocket'],
+        },
         size: { type: 'number', title: 'size', description: 'Size in millimetres', minimum: 1 },
         note: { type: ['string', 'null'], title: 'note', description: 'Free-form note' },
       });
@@ -78,8 +84,14 @@ describe.each(ADAPTERS)('tools on %s', (adapter) => {
 
     it('keeps a recursive DTO as local $defs', async () => {
       const { tools } = await client.listTools();
-      const schema = tools.find((tool) => tool.name === 'count_categories')?.inputSchema as Record<string, any>;
-      expect(schema.properties.children).toMatchObject({ type: 'array', items: { $ref: '#/$defs/CategoryDto' } });
+      const schema = tools.find((tool) => tool.name === 'count_categories')?.inputSchema as Record<
+        string,
+        any
+      >;
+      expect(schema.properties.children).toMatchObject({
+        type: 'array',
+        items: { $ref: '#/$defs/CategoryDto' },
+      });
       expect(schema.$defs.CategoryDto.properties.children.items).toEqual({ $ref: '#/$defs/CategoryDto' });
     });
   });
@@ -114,7 +126,9 @@ describe.each(ADAPTERS)('tools on %s', (adapter) => {
     it('reports a 404 as an error result with the status and body', async () => {
       const { text, isError } = await callTool(client, 'fetch_widget', { id: 404 });
       expect(isError).toBe(true);
-      expect(text).toMatch(/^Error calling fetch_widget\. Status code: 404\. Response: \{.*"Widget 404 not found"/);
+      expect(text).toMatch(
+        /^Error calling fetch_widget\. Status code: 404\. Response: \{.*"Widget 404 not found"/,
+      );
     });
 
     it('reports a ValidationPipe rejection as an error result with 400 and the message', async () => {
@@ -126,7 +140,10 @@ describe.each(ADAPTERS)('tools on %s', (adapter) => {
 
     it('rejects arguments that fail the input schema before calling the route', async () => {
       const missing = await callTool(client, 'create_widget', { name: 'Cog' });
-      expect(missing).toEqual({ text: 'Input validation error: missing required argument "size"', isError: true });
+      expect(missing).toEqual({
+        text: 'Input validation error: missing required argument "size"',
+        isError: true,
+      });
       const short = await callTool(client, 'create_widget', { name: 'C', size: 2 });
       expect(short.isError).toBe(true);
       expect(short.text).toMatch(/^Input validation error: name must NOT have fewer than 2 characters/);
@@ -149,7 +166,9 @@ describe.each(ADAPTERS)('tools on %s', (adapter) => {
       expect(probe.wrapped.stampedBy).toBe('middleware');
       const filtered = await callTool(client, 'filtered_failure');
       expect(filtered.isError).toBe(true);
-      expect(filtered.text).toBe('Error calling filtered_failure. Status code: 418. Response: {"teapot":true,"original":400}');
+      expect(filtered.text).toBe(
+        'Error calling filtered_failure. Status code: 418. Response: {"teapot":true,"original":400}',
+      );
     });
 
     it('passes the MCP caller address through to the route', async () => {

@@ -26,6 +26,7 @@ export class ArgumentValidator {
         throw new Error(
           `The input schema of MCP tool "${tool.name}" (${tool.source}) is not valid JSON Schema: ` +
             `${(error as Error).message}. Check its Swagger decorators (@ApiProperty, @ApiQuery, @ApiBody).`,
+          { cause: error },
         );
       }
     }
@@ -51,7 +52,9 @@ function describeError(error: ErrorObject): string {
     .join('.');
   if (error.keyword === 'required') {
     const missing = (error.params as { missingProperty: string }).missingProperty;
-    return path ? `${path}: missing required property "${missing}"` : `missing required argument "${missing}"`;
+    return path
+      ? `${path}: missing required property "${missing}"`
+      : `missing required argument "${missing}"`;
   }
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;

@@ -3,7 +3,10 @@ import type { ToolEndpoint } from '../catalog/tool.js';
 import type { DispatchRequest } from '../dispatch/http.dispatcher.js';
 import type { CallerContext } from './caller.js';
 
-const compiledPaths = new Map<string, { toPath: PathFunction<Record<string, string | string[]>>; wildcards: Set<string> }>();
+const compiledPaths = new Map<
+  string,
+  { toPath: PathFunction<Record<string, string | string[]>>; wildcards: Set<string> }
+>();
 
 /**
  * Turns validated tool arguments into the HTTP request the route expects: path values URL-encoded into
@@ -35,7 +38,8 @@ export function buildRequest(
       const text = scalarText(value);
       pathValues[binding.name!] = wildcards.has(binding.name!) ? text.split('/') : text;
     } else {
-      for (const item of Array.isArray(value) ? value : [value]) query.append(binding.name!, scalarText(item));
+      for (const item of Array.isArray(value) ? value : [value])
+        query.append(binding.name!, scalarText(item));
     }
   }
 

@@ -24,7 +24,11 @@ export class ToolInvoker {
     this.validator = new ArgumentValidator(catalog.list());
   }
 
-  async call(name: string, args: Record<string, unknown> | undefined, caller: CallerContext): Promise<ToolResult> {
+  async call(
+    name: string,
+    args: Record<string, unknown> | undefined,
+    caller: CallerContext,
+  ): Promise<ToolResult> {
     const tool = this.catalog.get(name);
     if (!tool) {
       return errorResult(`Unknown tool: "${name}". Call tools/list for the tools this server offers.`);

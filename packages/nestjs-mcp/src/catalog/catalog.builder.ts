@@ -37,7 +37,14 @@ export class CatalogBuilder {
       tools.set(tool.name, { tool, routeId: joined.route.id });
     }
     const catalog = new ToolCatalog([...tools.values()].map(({ tool }) => tool));
-    this.logger.log(`MCP tools: ${catalog.size} (${catalog.list().map((tool) => tool.name).join(', ') || 'none'})`);
+    this.logger.log(
+      `MCP tools: ${catalog.size} (${
+        catalog
+          .list()
+          .map((tool) => tool.name)
+          .join(', ') || 'none'
+      })`,
+    );
     return { catalog, document };
   }
 }

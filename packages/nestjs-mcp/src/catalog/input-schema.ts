@@ -31,7 +31,10 @@ export function buildToolInput(
   components: { parameters?: Record<string, unknown> } | undefined,
   converter: JsonSchemaConverter,
 ): ToolInput {
-  const args = [...parameterArguments(operation, components, converter), ...bodyArguments(operation, converter)];
+  const args = [
+    ...parameterArguments(operation, components, converter),
+    ...bodyArguments(operation, converter),
+  ];
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   const bindings: ArgumentBinding[] = [];

@@ -19,7 +19,11 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject): Too
   const { route, operation, method, path } = joined;
   const overrides = route.toolOptions ?? {};
   const converter = new JsonSchemaConverter(document.components?.schemas as Record<string, JsonSchema>);
-  const input = buildToolInput(operation, document.components as { parameters?: Record<string, unknown> }, converter);
+  const input = buildToolInput(
+    operation,
+    document.components as { parameters?: Record<string, unknown> },
+    converter,
+  );
   const httpMethod = method.toUpperCase();
   return {
     name: toToolName(overrides.name ?? operation.operationId ?? `${route.label}_${method}`),

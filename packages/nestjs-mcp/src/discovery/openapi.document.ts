@@ -84,11 +84,15 @@ export class OpenApiDocumentFactory {
     try {
       for (const route of routes) {
         const current = Reflect.getMetadata(DECORATORS.API_EXTENSION, route.handler) ?? {};
-        Reflect.defineMetadata(DECORATORS.API_EXTENSION, { ...current, [HANDLER_EXTENSION]: route.id }, route.handler);
+        Reflect.defineMetadata(
+          DECORATORS.API_EXTENSION,
+          { ...current, [HANDLER_EXTENSION]: route.id },
+          route.handler,
+        );
       }
       return build();
     } finally {
-      for (const { handler, had, value } of saved.reverse()) {
+      for (const { handler, had, value } of saved.toReversed()) {
         if (had) Reflect.defineMetadata(DECORATORS.API_EXTENSION, value, handler);
         else Reflect.deleteMetadata(DECORATORS.API_EXTENSION, handler);
       }
@@ -101,7 +105,8 @@ export class OpenApiDocumentFactory {
     const shape = {
       container: {
         getModules: () => modules,
-        isGlobalModule: (metatype: Function) => Boolean(Reflect.getMetadata(GLOBAL_MODULE_METADATA, metatype)),
+        isGlobalModule: (metatype: Function) =>
+          Boolean(Reflect.getMetadata(GLOBAL_MODULE_METADATA, metatype)),
       },
       config: this.config,
       getHttpAdapter: () => this.adapterHost.httpAdapter,

@@ -57,7 +57,15 @@ export class RouteExplorer {
       const paths = controllerPaths.flatMap((ctrlPath) =>
         asArray(methodPaths).flatMap((methodPath) =>
           pathFactory.create(
-            { ctrlPath, methodPath, modulePath, globalPrefix, versioningOptions, controllerVersion, methodVersion },
+            {
+              ctrlPath,
+              methodPath,
+              modulePath,
+              globalPrefix,
+              versioningOptions,
+              controllerVersion,
+              methodVersion,
+            },
             requestMethod,
           ),
         ),
@@ -73,7 +81,8 @@ export class RouteExplorer {
           paths: [...new Set(paths)],
           toolOptions: toolOptionsOf(controller, handler),
           excluded: Boolean(
-            Reflect.getMetadata(MCP_EXCLUDE_METADATA, controller) || Reflect.getMetadata(MCP_EXCLUDE_METADATA, handler),
+            Reflect.getMetadata(MCP_EXCLUDE_METADATA, controller) ||
+            Reflect.getMetadata(MCP_EXCLUDE_METADATA, handler),
           ),
           label,
         },

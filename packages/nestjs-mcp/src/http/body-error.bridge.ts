@@ -8,7 +8,12 @@ import { writeBodyError } from './body-errors.js';
 /** Fastify route config key that marks the MCP endpoint's routes. */
 export const MCP_ROUTE_CONFIG_KEY = 'nestjsMcpEndpoint';
 
-type ExpressErrorMiddleware = (err: unknown, req: IncomingMessage & { path?: string }, res: ServerResponse, next: (err?: unknown) => void) => void;
+type ExpressErrorMiddleware = (
+  err: unknown,
+  req: IncomingMessage & { path?: string },
+  res: ServerResponse,
+  next: (err?: unknown) => void,
+) => void;
 
 interface FastifyRouteOptions {
   config?: Record<string, unknown>;

@@ -11,7 +11,11 @@ interface BodyError {
   message?: string;
 }
 
-const UNREADABLE_JSON = new Set(['entity.parse.failed', 'FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
+const UNREADABLE_JSON = new Set([
+  'entity.parse.failed',
+  'FST_ERR_CTP_INVALID_JSON_BODY',
+  'FST_ERR_CTP_EMPTY_JSON_BODY',
+]);
 
 /**
  * A request body the adapter could not read (malformed JSON, too large, unsupported encoding or media
@@ -29,9 +33,19 @@ export function writeBodyError(error: unknown, res: ServerResponse): boolean {
   if (!status || !(fromBodyParser || fromFastifyParser || malformedJson)) return false;
 
   if (malformedJson) {
-    writeJsonRpcError(res, 400, JsonRpcErrorCode.ParseError, `Parse error: ${failure.message ?? 'invalid JSON'}`);
+    writeJsonRpcError(
+      res,
+      400,
+      JsonRpcErrorCode.ParseError,
+      `Parse error: ${failure.message ?? 'invalid JSON'}`,
+    );
   } else {
-    writeJsonRpcError(res, status, JsonRpcErrorCode.InvalidRequest, `Invalid request body: ${failure.message}`);
+    writeJsonRpcError(
+      res,
+      status,
+      JsonRpcErrorCode.InvalidRequest,
+      `Invalid request body: ${failure.message}`,
+    );
   }
   return true;
 }

@@ -18,23 +18,17 @@ export function createMcpServer(tools: ToolProvider, caller: CallerContext): Ser
     { name, version },
     { capabilities: { tools: { listChanged: false } }, ...(instructions ? { instructions } : {}) },
   );
-  server.setRequestHandler(
-    ListToolsRequestSchema,
-    (): ListToolsResult => ({
-      tools: tools.list().map((tool) => ({
-        name: tool.name,
-        ...(tool.title ? { title: tool.title } : {}),
-        description: tool.description,
-        inputSchema: tool.inputSchema as ListToolsResult['tools'][number]['inputSchema'],
-      })),
-    }),
-  );
-  server.setRequestHandler(
-    CallToolRequestSchema,
-    async (request): Promise<CallToolResult> => {
-      const result = await tools.call(request.params.name, request.params.arguments, caller);
-      return { content: result.content, ...(result.isError ? { isError: true } : {}) };
-    },
-  );
+  server.setRequestHandler(ListToolsRequestSchema, (): ListToolsResult => ({
+    tools: tools.list().map((tool) => ({
+      name: tool.name,
+      ...(tool.title ? { title: tool.title } : {}),
+      description: tool.description,
+      inputSchema: tool.inputSchema as ListToolsResult['tools'][number]['inputSchema'],
+    })),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+    const result = await tools.call(request.params.name, request.params.arguments, caller);
+    return { content: result.content, ...(result.isError ? { isError: true } : {}) };
+  });
   return server;
 }

@@ -1,0 +1,353 @@
+import type { OperationObject, ParameterObject } from '@nestjs/swagger';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { buildToolInput, WHOLE_BODY_ARGUMENT } from './input-schema.js';
+import { JsonSchemaConverter, type JsonSchema } from './json-schema.js';
+
+type Components = { schemas?: Record<string, JsonSchema>; parameters?: Record<string, unknown> };
+
+function operation(parts: Partial<OperationObject>): OperationObject {
+  return { responses: {}, ...parts };
+}
+
+function jsonBody(schema: JsonSchema, required?: boolean): Pick<OperationObject, 'requestBody'> {
+  return { requestBody: { content: { 'application/json': { schema } }, required } };
+}
+
+function build(op: OperationObject, components: Components = {}) {
+  return buildToolInput(op, components, new JsonSchemaConverter(components.schemas));
+}
+
+function compile(schema: JsonSchema) {
+  const ajv = new Ajv2020({ strict: true, strictTypes: false });
+  addFormats.default(ajv);
+  return ajv.compile(schema);
+}
+
+const path = (name: string, schema: JsonSchema = { type: 'string' }): ParameterObject => ({
+  name,
+  in: 'path',
+  required: true,
+  schema,
+});
+const query = (name: string, extra: Partial<ParameterObject> = {}): ParameterObject => ({
+  name,
+  in: 'query',
+  schema: { type: 'string' },
+  ...extra,
+});
+
+describe('buildToolInput', () => {
+  it('returns an empty object schema for an operation without parameters or body', () => {
+    const { schema, bindings } = build(operation({}));
+    expect(schema).toEqual({ type: 'object', properties: {} });
+    expect(bindings).toEqual([]);
+  });
+
+  it('puts path parameters first and makes them required', () => {
+    const { schema, bindings } = build(
+      operation({ parameters: [query('q'), path('id', { type: 'integer' }), query('sort')] }),
+    );
+    expect(Object.keys(schema.properties as object)).toEqual(['id', 'q', 'sort']);
+    expect(schema.required).toEqual(['id']);
+    expect(bindings).toEqual([
+      { argument: 'id', in: 'path', name: 'id' },
+      { argument: 'q', in: 'query', name: 'q' },
+      { argument: 'sort', in: 'query', name: 'sort' },
+    ]);
+  });
+
+  it('makes a path parameter required even when the document does not say so', () => {
+    const { schema } = build(operation({ parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }] }));
+    expect(schema.required).toEqual(['id']);
+  });
+
+  it('keeps query parameters optional unless marked required, and copies their description', () => {
+    const { schema } = build(
+      operation({
+        parameters: [
+          query('q', { description: 'Search text' }),
+          query('page', { required: true, schema: { type: 'integer', minimum: 1 } }),
+          query('limit', { required: false }),
+        ],
+      }),
+    );
+    expect(schema.properties).toEqual({
+      q: { type: 'string', description: 'Search text', title: 'q' },
+      page: { type: 'integer', minimum: 1, title: 'page' },
+      limit: { type: 'string', title: 'limit' },
+    });
+    expect(schema.required).toEqual(['page']);
+  });
+
+  it("does not overwrite a schema's own description with the parameter's", () => {
+    const { schema } = build(
+      operation({
+        parameters: [query('q', { description: 'outer', schema: { type: 'string', description: 'inner' } })],
+      }),
+    );
+    expect((schema.properties as Record<string, JsonSchema>).q.description).toBe('inner');
+  });
+
+  it('treats a parameter without a schema as a string', () => {
+    const { schema } = build(operation({ parameters: [{ name: 'q', in: 'query' }] }));
+    expect(schema.properties).toEqual({ q: { type: 'string', title: 'q' } });
+  });
+
+  it('ignores header and cookie parameters', () => {
+    const { schema, bindings } = build(
+      operation({
+        parameters: [
+          { name: 'x-trace', in: 'header', required: true, schema: { type: 'string' } },
+          { name: 'session', in: 'cookie', required: true, schema: { type: 'string' } },
+          query('q'),
+        ],
+      }),
+    );
+    expect(Object.keys(schema.properties as object)).toEqual(['q']);
+    expect(schema).not.toHaveProperty('required');
+    expect(bindings).toEqual([{ argument: 'q', in: 'query', name: 'q' }]);
+  });
+
+  it('resolves a $ref parameter from components.parameters', () => {
+    const components: Components = {
+      parameters: { Limit: { name: 'limit', in: 'query', required: true, schema: { type: 'integer' } } },
+    };
+    const { schema, bindings } = build(
+      operation({ parameters: [{ $ref: '#/components/parameters/Limit' }] }),
+      components,
+    );
+    expect(schema.properties).toEqual({ limit: { type: 'integer', title: 'limit' } });
+    expect(schema.required).toEqual(['limit']);
+    expect(bindings).toEqual([{ argument: 'limit', in: 'query', name: 'limit' }]);
+  });
+
+  it('drops a $ref parameter that components do not define', () => {
+    const { schema, bindings } = build(
+      operation({ parameters: [{ $ref: '#/components/parameters/Missing' }, query('q')] }),
+    );
+    expect(Object.keys(schema.properties as object)).toEqual(['q']);
+    expect(bindings).toHaveLength(1);
+  });
+
+  it("flattens an object body's properties into arguments, keeping its required list", () => {
+    const { schema, bindings } = build(
+      operation(
+        jsonBody({
+          type: 'object',
+          properties: { name: { type: 'string' }, qty: { type: 'integer' }, note: { type: 'string' } },
+          required: ['name', 'qty'],
+        }),
+      ),
+    );
+    expect(schema.properties).toEqual({
+      name: { type: 'string', title: 'name' },
+      qty: { type: 'integer', title: 'qty' },
+      note: { type: 'string', title: 'note' },
+    });
+    expect(schema.required).toEqual(['name', 'qty']);
+    expect(bindings).toEqual([
+      { argument: 'name', in: 'body', name: 'name' },
+      { argument: 'qty', in: 'body', name: 'qty' },
+      { argument: 'note', in: 'body', name: 'note' },
+    ]);
+  });
+
+  it('flattens a body with properties but no type', () => {
+    const { bindings } = build(operation(jsonBody({ properties: { a: { type: 'string' } } })));
+    expect(bindings).toEqual([{ argument: 'a', in: 'body', name: 'a' }]);
+  });
+
+  it('dereferences a $ref body and moves the refs inside it to $defs', () => {
+    const components: Components = {
+      schemas: {
+        CreateItem: {
+          type: 'object',
+          properties: { name: { type: 'string' }, tag: { $ref: '#/components/schemas/Tag' } },
+          required: ['tag'],
+        },
+        Tag: {
+          type: 'object',
+          properties: { label: { type: 'string', nullable: true }, color: { $ref: '#/components/schemas/Color' } },
+        },
+        Color: { type: 'string', enum: ['red', 'blue'] },
+      },
+    };
+    const { schema, bindings } = build(
+      operation(jsonBody({ $ref: '#/components/schemas/CreateItem' })),
+      components,
+    );
+    expect(schema.properties).toEqual({
+      name: { type: 'string', title: 'name' },
+      tag: { $ref: '#/$defs/Tag', title: 'tag' },
+    });
+    expect(schema.required).toEqual(['tag']);
+    expect(schema.$defs).toEqual({
+      Tag: {
+        type: 'object',
+        properties: { label: { type: ['string', 'null'] }, color: { $ref: '#/$defs/Color' } },
+      },
+      Color: { type: 'string', enum: ['red', 'blue'] },
+    });
+    expect(schema.$defs).not.toHaveProperty('CreateItem');
+    expect(bindings.map((b) => b.name)).toEqual(['name', 'tag']);
+
+    const validate = compile(schema);
+    expect(validate({ tag: { label: null } })).toBe(true);
+    expect(validate({ tag: { label: 3 } })).toBe(false);
+    expect(validate({ tag: { color: 'red' } })).toBe(true);
+    expect(validate({ tag: { color: 'green' } })).toBe(false);
+    expect(validate({ name: 'x' })).toBe(false);
+  });
+
+  it('makes an array body one "body" argument bound to the whole body', () => {
+    const { schema, bindings } = build(
+      operation(jsonBody({ type: 'array', items: { type: 'integer' } }, true)),
+    );
+    expect(WHOLE_BODY_ARGUMENT).toBe('body');
+    expect(schema.properties).toEqual({ body: { type: 'array', items: { type: 'integer' }, title: 'body' } });
+    expect(schema.required).toEqual(['body']);
+    expect(bindings).toHaveLength(1);
+    expect(bindings[0]).toEqual({ argument: 'body', in: 'body' });
+    expect(bindings[0]).not.toHaveProperty('name');
+  });
+
+  it('makes a primitive body one optional "body" argument when the body is not required', () => {
+    const { schema, bindings } = build(operation(jsonBody({ type: 'string' })));
+    expect(schema.properties).toEqual({ body: { type: 'string', title: 'body' } });
+    expect(schema).not.toHaveProperty('required');
+    expect(bindings).toEqual([{ argument: 'body', in: 'body' }]);
+    expect(bindings[0]).not.toHaveProperty('name');
+  });
+
+  it('keeps a $ref to an array component as a whole-body reference into $defs', () => {
+    const components: Components = {
+      schemas: { Ids: { type: 'array', items: { type: 'string', format: 'uuid' } } },
+    };
+    const { schema, bindings } = build(operation(jsonBody({ $ref: '#/components/schemas/Ids' })), components);
+    expect(schema.properties).toEqual({ body: { $ref: '#/$defs/Ids', title: 'body' } });
+    expect(schema.$defs).toEqual({ Ids: { type: 'array', items: { type: 'string', format: 'uuid' } } });
+    expect(bindings).toEqual([{ argument: 'body', in: 'body' }]);
+
+    const validate = compile(schema);
+    expect(validate({ body: ['6b7c8a2e-1f0a-4a4e-9a8b-0c1d2e3f4a5b'] })).toBe(true);
+    expect(validate({ body: ['not-a-uuid'] })).toBe(false);
+  });
+
+  it('reads a JSON body from any +json media type and ignores non-JSON bodies', () => {
+    const vendor = build(
+      operation({
+        requestBody: {
+          content: { 'application/vnd.api+json': { schema: { type: 'object', properties: { a: {} } } } },
+        },
+      }),
+    );
+    expect(vendor.bindings).toEqual([{ argument: 'a', in: 'body', name: 'a' }]);
+
+    const form = build(
+      operation({
+        requestBody: {
+          content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: {} } } } },
+        },
+      }),
+    );
+    expect(form.bindings).toEqual([]);
+    expect(form.schema.properties).toEqual({});
+  });
+
+  it('prefixes names contested by query and body with their location; bindings keep the HTTP name', () => {
+    const { schema, bindings } = build(
+      operation({
+        parameters: [query('id'), path('id')],
+        ...jsonBody({ type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] }),
+      }),
+    );
+    expect(Object.keys(schema.properties as object)).toEqual(['id', 'query_id', 'body_id']);
+    expect(schema.required).toEqual(['id', 'body_id']);
+    expect(bindings).toEqual([
+      { argument: 'id', in: 'path', name: 'id' },
+      { argument: 'query_id', in: 'query', name: 'id' },
+      { argument: 'body_id', in: 'body', name: 'id' },
+    ]);
+    const props = schema.properties as Record<string, JsonSchema>;
+    expect(props.query_id.title).toBe('query_id');
+    expect(props.body_id).toEqual({ type: 'integer', title: 'body_id' });
+  });
+
+  it('numbers a prefixed name when the prefixed name is taken too', () => {
+    const { bindings } = build(operation({ parameters: [path('id'), query('query_id'), query('id')] }));
+    expect(bindings).toEqual([
+      { argument: 'id', in: 'path', name: 'id' },
+      { argument: 'query_id', in: 'query', name: 'query_id' },
+      { argument: 'query_id_2', in: 'query', name: 'id' },
+    ]);
+  });
+
+  it('prefixes a whole-body argument that collides with a parameter named "body"', () => {
+    const { bindings } = build(
+      operation({ parameters: [query('body')], ...jsonBody({ type: 'array', items: {} }) }),
+    );
+    expect(bindings).toEqual([
+      { argument: 'body', in: 'query', name: 'body' },
+      { argument: 'body_body', in: 'body' },
+    ]);
+  });
+
+  it('gives every property a title, keeping one the schema already has', () => {
+    const { schema } = build(
+      operation({
+        parameters: [path('id'), query('q', { schema: { type: 'string', title: 'Search' } })],
+        ...jsonBody({ type: 'object', properties: { name: { type: 'string' } } }),
+      }),
+    );
+    const props = schema.properties as Record<string, JsonSchema>;
+    expect(Object.values(props).every((p) => typeof p.title === 'string')).toBe(true);
+    expect(props.id.title).toBe('id');
+    expect(props.q.title).toBe('Search');
+    expect(props.name.title).toBe('name');
+  });
+
+  it('has no required key when nothing is required and no $defs when there are no refs', () => {
+    const { schema } = build(
+      operation({
+        parameters: [query('q')],
+        ...jsonBody({ type: 'object', properties: { name: { type: 'string' } } }),
+      }),
+    );
+    expect(schema).not.toHaveProperty('required');
+    expect(schema).not.toHaveProperty('$defs');
+  });
+
+  it('collects refs reached from parameter schemas into $defs', () => {
+    const components: Components = { schemas: { Sort: { type: 'string', enum: ['asc', 'desc'] } } };
+    const { schema } = build(
+      operation({ parameters: [query('sort', { schema: { $ref: '#/components/schemas/Sort' } })] }),
+      components,
+    );
+    expect(schema.properties).toEqual({ sort: { $ref: '#/$defs/Sort', title: 'sort' } });
+    expect(schema.$defs).toEqual({ Sort: { type: 'string', enum: ['asc', 'desc'] } });
+  });
+
+  it('produces a schema that Ajv 2020 compiles and that checks the arguments', () => {
+    const { schema } = build(
+      operation({
+        parameters: [
+          path('id', { type: 'integer' }),
+          query('tags', { schema: { type: 'array', items: { type: 'string' } } }),
+        ],
+        ...jsonBody({
+          type: 'object',
+          properties: { name: { type: 'string', minLength: 1, example: 'x' }, price: { type: 'number' } },
+          required: ['name'],
+        }),
+      }),
+    );
+    const validate = compile(schema);
+    expect(validate({ id: 1, tags: ['a'], name: 'n', price: 2.5 })).toBe(true);
+    expect(validate({ id: 1, name: 'n' })).toBe(true);
+    expect(validate({ name: 'n' })).toBe(false);
+    expect(validate({ id: 1 })).toBe(false);
+    expect(validate({ id: 'one', name: 'n' })).toBe(false);
+    expect(validate({ id: 1, name: '' })).toBe(false);
+  });
+});
