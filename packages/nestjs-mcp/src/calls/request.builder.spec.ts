@@ -20,7 +20,12 @@ function queryOf(url: string): URLSearchParams {
 describe('buildRequest', () => {
   describe('path', () => {
     it('URL-encodes path values, slashes included', () => {
-      const request = buildRequest(endpoint('/items/:id', [pathArg('id')]), { id: 'a b/c' }, noCaller, noHeaders);
+      const request = buildRequest(
+        endpoint('/items/:id', [pathArg('id')]),
+        { id: 'a b/c' },
+        noCaller,
+        noHeaders,
+      );
       expect(request.url).toBe('/items/a%20b%2Fc');
       expect(request.method).toBe('GET');
     });
@@ -121,7 +126,11 @@ describe('buildRequest', () => {
   describe('body', () => {
     it('builds a JSON body from body properties under their HTTP names', () => {
       const request = buildRequest(
-        endpoint('/items/:id', [pathArg('id'), bodyArg('name'), bodyArg('id', 'body_id'), bodyArg('qty')], 'POST'),
+        endpoint(
+          '/items/:id',
+          [pathArg('id'), bodyArg('name'), bodyArg('id', 'body_id'), bodyArg('qty')],
+          'POST',
+        ),
         { id: 1, name: 'pen', body_id: 7 },
         noCaller,
         noHeaders,
@@ -191,7 +200,9 @@ describe('buildRequest', () => {
     });
 
     it("joins an array header's values with ', ' and skips undefined values", () => {
-      const caller: CallerContext = { headers: { 'x-forwarded-for': ['1.1.1.1', '2.2.2.2'], 'x-none': undefined } };
+      const caller: CallerContext = {
+        headers: { 'x-forwarded-for': ['1.1.1.1', '2.2.2.2'], 'x-none': undefined },
+      };
       const request = buildRequest(
         endpoint('/items', []),
         {},

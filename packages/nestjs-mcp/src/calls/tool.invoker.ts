@@ -38,7 +38,12 @@ export class ToolInvoker {
     if (!checked.valid) return errorResult(`Input validation error: ${checked.message}`);
 
     const request = buildRequest(tool.endpoint, input, caller, this.settings.forwardHeaders);
-    const response = await withTimeout(this.dispatcher.dispatch(request), this.settings.timeoutMs);
+    let response: Awaited<ReturnType<HttpDispatcher['dispatch']>> | typeof TIMED_OUT;
+    try {
+      response = await withTimeout(this.dispatcher.dispatch(request), this.settings.timeoutMs);
+    } catch (error) {
+      return errorResult(`Error calling ${name}: the request to ${tool.source} failed: ${(error as Error).message}`);
+    }
     if (response === TIMED_OUT) {
       return errorResult(
         `Error calling ${name}: the route did not answer within ${this.settings.timeoutMs} ms ` +

@@ -58,7 +58,9 @@ describe('buildToolInput', () => {
   });
 
   it('makes a path parameter required even when the document does not say so', () => {
-    const { schema } = build(operation({ parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }] }));
+    const { schema } = build(
+      operation({ parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }] }),
+    );
     expect(schema.required).toEqual(['id']);
   });
 
@@ -168,7 +170,10 @@ describe('buildToolInput', () => {
         },
         Tag: {
           type: 'object',
-          properties: { label: { type: 'string', nullable: true }, color: { $ref: '#/components/schemas/Color' } },
+          properties: {
+            label: { type: 'string', nullable: true },
+            color: { $ref: '#/components/schemas/Color' },
+          },
         },
         Color: { type: 'string', enum: ['red', 'blue'] },
       },

@@ -1,0 +1,185 @@
+import type { JsonSchema } from '../catalog/json-schema.js';
+import type { Tool } from '../catalog/tool.js';
+import { ArgumentValidator } from './argument.validator.js';
+
+function tool(name: string, inputSchema: JsonSchema): Tool {
+  return {
+    name,
+    description: `The ${name} tool`,
+    inputSchema,
+    endpoint: { method: 'GET', pathTemplate: '/x', bindings: [] },
+    source: `TestController.${name} (GET /x)`,
+  };
+}
+
+const listItems = tool('list_items', {
+  type: 'object',
+  properties: {
+    id: { type: 'string', title: 'id' },
+    limit: { type: 'integer', minimum: 1, title: 'limit' },
+    sort: { type: 'string', enum: ['asc', 'desc'], title: 'sort' },
+    filter: {
+      type: 'object',
+      properties: { min: { type: 'number', minimum: 0 }, max: { type: 'number' } },
+      required: ['max'],
+    },
+    tag: { $ref: '#/$defs/Tag' },
+    'a/b~c': { type: 'integer' },
+  },
+  required: ['id'],
+  $defs: { Tag: { type: 'object', properties: { label: { type: 'string' } } } },
+});
+
+describe('ArgumentValidator', () => {
+  const validator = new ArgumentValidator([listItems]);
+  const check = (args: unknown) => validator.validate(listItems, args);
+
+  it('accepts valid arguments', () => {
+    expect(check({ id: 'x' })).toEqual({ valid: true });
+    expect(
+      check({ id: 'x', limit: 5, sort: 'asc', filter: { min: 0, max: 3 }, tag: { label: 't' }, 'a/b~c': 1 }),
+    ).toEqual({ valid: true });
+  });
+
+  it('names a missing required argument', () => {
+    expect(check({ limit: 2 })).toEqual({ valid: false, message: 'missing required argument "id"' });
+  });
+
+  it('names an argument of the wrong type, without coercing it', () => {
+    expect(check({ id: 'x', limit: '10' })).toEqual({ valid: false, message: 'limit must be integer' });
+    expect(check({ id: 'x', limit: 1.5 })).toEqual({ valid: false, message: 'limit must be integer' });
+    expect(check({ id: 7 })).toEqual({ valid: false, message: 'id must be string' });
+  });
+
+  it('names a constraint that an argument breaks', () => {
+    expect(check({ id: 'x', limit: 0 })).toEqual({ valid: false, message: 'limit must be >= 1' });
+  });
+
+  it('gives the dotted path of a nested value', () => {
+    expect(check({ id: 'x', filter: { min: -1, max: 1 } })).toEqual({
+      valid: false,
+      message: 'filter.min must be >= 0',
+    });
+    expect(check({ id: 'x', tag: { label: 3 } })).toEqual({
+      valid: false,
+      message: 'tag.label must be string',
+    });
+  });
+
+  it('names the object that misses a nested required property', () => {
+    expect(check({ id: 'x', filter: { min: 1 } })).toEqual({
+      valid: false,
+      message: 'filter: missing required property "max"',
+    });
+  });
+
+  it('lists the allowed values of an enum', () => {
+    expect(check({ id: 'x', sort: 'up' })).toEqual({
+      valid: false,
+      message: 'sort must be one of ["asc","desc"]',
+    });
+  });
+
+  it('unescapes JSON pointer characters in argument names', () => {
+    expect(check({ id: 'x', 'a/b~c': 'no' })).toEqual({ valid: false, message: 'a/b~c must be integer' });
+  });
+
+  it('says "arguments" when the arguments themselves are wrong', () => {
+    expect(check('x')).toEqual({ valid: false, message: 'arguments must be object' });
+    expect(check(null)).toEqual({ valid: false, message: 'arguments must be object' });
+  });
+
+  it('describes a root-level enum violation under "arguments"', () => {
+    const strictTool = tool('strict', { type: 'object', additionalProperties: false, properties: {} });
+    const rootEnum = tool('root_enum', { enum: [{ a: 1 }] });
+    const v = new ArgumentValidator([strictTool, rootEnum]);
+    expect(v.validate(strictTool, { extra: 1 })).toEqual({
+      valid: false,
+      message: 'arguments must NOT have additional properties',
+    });
+    expect(v.validate(rootEnum, {})).toEqual({ valid: false, message: 'arguments must be one of [{"a":1}]' });
+  });
+
+  it('accepts OpenAPI formats as annotations', () => {
+    const openApi = tool('openapi_formats', {
+      type: 'object',
+      properties: {
+        small: { type: 'integer', format: 'int32' },
+        big: { type: 'integer', format: 'int64' },
+        ratio: { type: 'number', format: 'double' },
+        share: { type: 'number', format: 'float' },
+        file: { type: 'string', format: 'binary' },
+        raw: { type: 'string', format: 'byte' },
+        secret: { type: 'string', format: 'password' },
+      },
+    });
+    const v = new ArgumentValidator([openApi]);
+    expect(
+      v.validate(openApi, {
+        small: 2 ** 40,
+        big: 9007199254740991,
+        ratio: 0.1,
+        share: 1e300,
+        file: '\u0000 not base64 %%%',
+        raw: '!!',
+        secret: '',
+      }),
+    ).toEqual({ valid: true });
+    expect(v.validate(openApi, { small: 'one' })).toEqual({ valid: false, message: 'small must be integer' });
+  });
+
+  it('enforces standard formats such as email, date-time and uuid', () => {
+    const formats = tool('formats', {
+      type: 'object',
+      properties: {
+        email: { type: 'string', format: 'email' },
+        when: { type: 'string', format: 'date-time' },
+        ref: { type: 'string', format: 'uuid' },
+      },
+    });
+    const v = new ArgumentValidator([formats]);
+    expect(
+      v.validate(formats, {
+        email: 'ada@example.com',
+        when: '2024-05-01T10:00:00Z',
+        ref: '6b7c8a2e-1f0a-4a4e-9a8b-0c1d2e3f4a5b',
+      }),
+    ).toEqual({ valid: true });
+    expect(v.validate(formats, { email: 'not-an-email' })).toEqual({
+      valid: false,
+      message: 'email must match format "email"',
+    });
+    expect(v.validate(formats, { when: 'tomorrow' })).toEqual({
+      valid: false,
+      message: 'when must match format "date-time"',
+    });
+    expect(v.validate(formats, { ref: '123' })).toEqual({
+      valid: false,
+      message: 'ref must match format "uuid"',
+    });
+  });
+
+  it('keeps one validator per tool', () => {
+    const a = tool('a', { type: 'object', properties: { n: { type: 'integer' } } });
+    const b = tool('b', { type: 'object', properties: { n: { type: 'string' } } });
+    const v = new ArgumentValidator([a, b]);
+    expect(v.validate(a, { n: 1 })).toEqual({ valid: true });
+    expect(v.validate(b, { n: 1 })).toEqual({ valid: false, message: 'n must be string' });
+  });
+
+  it('fails construction, naming the tool and its source, when a schema does not compile', () => {
+    const ok = tool('ok', { type: 'object' });
+    const broken = tool('broken_tool', { type: 'object', properties: { a: { type: 'nope' } } });
+    expect(() => new ArgumentValidator([ok, broken])).toThrow(Error);
+    expect(() => new ArgumentValidator([ok, broken])).toThrow(
+      'The input schema of MCP tool "broken_tool" (TestController.broken_tool (GET /x)) is not valid JSON Schema: ',
+    );
+  });
+
+  it('fails construction when a schema references a definition it does not have', () => {
+    const dangling = tool('dangling', { type: 'object', properties: { a: { $ref: '#/$defs/Missing' } } });
+    expect(() => new ArgumentValidator([dangling])).toThrow(
+      /"dangling" \(TestController\.dangling \(GET \/x\)\)/,
+    );
+  });
+});
