@@ -14,6 +14,9 @@ function project(displayName: string, rootDir: string): Config {
       '^@nestjs-mcp/testing$': '<rootDir>/../../libs/testing/src/index.ts',
       // light-my-request require()s cookie@2, which is ESM-only and cannot be required on Node < 24.9.
       '^cookie$': 'cookie-cjs',
+      // @fastify/static (Swagger UI on Fastify) require()s content-disposition@3, ESM-only as well; the
+      // CommonJS content-disposition@2 exports the same functions.
+      '^content-disposition$': 'content-disposition-cjs',
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },
     transform: {

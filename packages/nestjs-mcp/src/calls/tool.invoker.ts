@@ -42,7 +42,9 @@ export class ToolInvoker {
     try {
       response = await withTimeout(this.dispatcher.dispatch(request), this.settings.timeoutMs);
     } catch (error) {
-      return errorResult(`Error calling ${name}: the request to ${tool.source} failed: ${(error as Error).message}`);
+      return errorResult(
+        `Error calling ${name}: the request to ${tool.source} failed: ${(error as Error).message}`,
+      );
     }
     if (response === TIMED_OUT) {
       return errorResult(
