@@ -11,6 +11,11 @@ import {
 } from '@nestjs-mcp/testing';
 import { createItemsApp } from '../src/bootstrap.js';
 
+/** A tool description without its `### Responses:` section. */
+function headingOf(description: string | undefined): string | undefined {
+  return description?.split('\n\n### Responses:')[0];
+}
+
 interface Item {
   id: number;
   name: string;
@@ -125,10 +130,10 @@ describe.each(ADAPTERS)('items-api on %s', (adapter) => {
     it('describes the other tools with their summary and description', async () => {
       const { tools } = await client().listTools();
       const byName = new Map(tools.map((tool) => [tool.name, tool]));
-      expect(byName.get('list_items')?.description).toBe(
+      expect(headingOf(byName.get('list_items')?.description)).toBe(
         'List items\n\nLists the items of the inventory in id order, one page at a time.',
       );
-      expect(byName.get('delete_item')?.description).toBe('Delete an item\n\nRemoves an item.');
+      expect(headingOf(byName.get('delete_item')?.description)).toBe('Delete an item\n\nRemoves an item.');
     });
 
     it('requires the integer id path parameter of get_item', async () => {

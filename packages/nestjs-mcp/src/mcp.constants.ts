@@ -14,4 +14,5 @@ export const DEFAULT_SERVER_NAME = 'Nest MCP';
 export const DEFAULT_SERVER_VERSION = '1.0.0';
 export const DEFAULT_PATH = '/mcp';
 export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 export const DEFAULT_FORWARD_HEADERS: readonly string[] = ['authorization'];

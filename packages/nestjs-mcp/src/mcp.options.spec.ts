@@ -32,6 +32,12 @@ describe('resolveOptions', () => {
       forwardHeaders: new Set(['authorization']),
       timeoutMs: 10_000,
       swagger: {},
+      filters: {},
+      describeAllResponses: false,
+      describeFullResponseSchema: false,
+      structuredOutput: true,
+      headerArguments: false,
+      maxResponseBytes: 1024 * 1024,
     });
     expect(resolveOptions({})).toEqual(resolved);
   });

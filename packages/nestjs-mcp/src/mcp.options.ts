@@ -4,8 +4,10 @@ import {
   DEFAULT_PATH,
   DEFAULT_SERVER_NAME,
   DEFAULT_SERVER_VERSION,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
 } from './mcp.constants.js';
+import { validateFilters, type ToolFilterOptions } from './catalog/filters.js';
 import { McpConfigurationError } from './mcp.errors.js';
 
 /** Which routes become tools: every documented route, or only those marked with `@McpTool()`. */
@@ -28,7 +30,7 @@ export interface McpSwaggerOptions {
 }
 
 /** Options of `McpModule.forRoot()` / `forRootAsync()`; all optional. */
-export interface McpModuleOptions {
+export interface McpModuleOptions extends ToolFilterOptions {
   /** Server name sent to clients. Default: the Swagger document title, else `"Nest MCP"`. */
   name?: string;
   /** Server version sent to clients. Default: the Swagger document version, else `"1.0.0"`. */
@@ -43,6 +45,19 @@ export interface McpModuleOptions {
   timeoutMs?: number;
   /** Control over the OpenAPI document the tools are described from. */
   swagger?: McpSwaggerOptions;
+  /** List every documented response in tool descriptions, not only the success one. Default false. */
+  describeAllResponses?: boolean;
+  /** Add each listed response's JSON schema to tool descriptions. Default false. */
+  describeFullResponseSchema?: boolean;
+  /**
+   * Declare documented JSON success responses as the tool's `outputSchema` and return them as
+   * `structuredContent` (a response that does not match is an error result). Default true.
+   */
+  structuredOutput?: boolean;
+  /** Offer header parameters declared with `@ApiHeader()` as tool arguments, sent as headers. Default false. */
+  headerArguments?: boolean;
+  /** Largest response body passed to the client, in bytes; larger ones are cut with a note. Default 1 MiB. */
+  maxResponseBytes?: number;
 }
 
 /** Options that shape the module itself, so they are static even with `forRootAsync()`. */
@@ -60,6 +75,12 @@ export interface McpResolvedOptions {
   forwardHeaders: ReadonlySet<string>;
   timeoutMs: number;
   swagger: McpSwaggerOptions;
+  filters: ToolFilterOptions;
+  describeAllResponses: boolean;
+  describeFullResponseSchema: boolean;
+  structuredOutput: boolean;
+  headerArguments: boolean;
+  maxResponseBytes: number;
 }
 
 /** Applies defaults and rejects invalid values with a message that says how to fix them. */
@@ -70,12 +91,13 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
       `McpModule option "exposure" must be 'all' or 'decorated', got ${JSON.stringify(exposure)}.`,
     );
   }
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new McpConfigurationError(
-      `McpModule option "timeoutMs" must be a positive number of milliseconds, got ${JSON.stringify(timeoutMs)}.`,
-    );
-  }
+  const timeoutMs = positiveNumber('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, 'milliseconds');
+  const maxResponseBytes = positiveNumber(
+    'maxResponseBytes',
+    options.maxResponseBytes,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    'bytes',
+  );
   const forwardHeaders = options.forwardHeaders ?? DEFAULT_FORWARD_HEADERS;
   if (!Array.isArray(forwardHeaders) || forwardHeaders.some((header) => typeof header !== 'string')) {
     throw new McpConfigurationError(
@@ -90,7 +112,40 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     forwardHeaders: new Set(forwardHeaders.map((header) => header.toLowerCase())),
     timeoutMs,
     swagger: options.swagger ?? {},
+    filters: filtersOf(options),
+    describeAllResponses: flag('describeAllResponses', options.describeAllResponses, false),
+    describeFullResponseSchema: flag('describeFullResponseSchema', options.describeFullResponseSchema, false),
+    structuredOutput: flag('structuredOutput', options.structuredOutput, true),
+    headerArguments: flag('headerArguments', options.headerArguments, false),
+    maxResponseBytes,
   };
+}
+
+function filtersOf(options: McpModuleOptions): ToolFilterOptions {
+  const { includeOperations, excludeOperations, includeTags, excludeTags } = options;
+  const filters = { includeOperations, excludeOperations, includeTags, excludeTags };
+  validateFilters(filters);
+  return filters;
+}
+
+function flag(name: string, value: boolean | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'boolean') {
+    throw new McpConfigurationError(
+      `McpModule option "${name}" must be true or false, got ${JSON.stringify(value)}.`,
+    );
+  }
+  return value;
+}
+
+function positiveNumber(name: string, value: number | undefined, fallback: number, unit: string): number {
+  const resolved = value ?? fallback;
+  if (typeof resolved !== 'number' || !Number.isFinite(resolved) || resolved <= 0) {
+    throw new McpConfigurationError(
+      `McpModule option "${name}" must be a positive number of ${unit}, got ${JSON.stringify(resolved)}.`,
+    );
+  }
+  return resolved;
 }
 
 /** Server name and version: the options, else the OpenAPI document's info, else the defaults. */

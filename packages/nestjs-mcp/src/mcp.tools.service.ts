@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { Subject, type Observable } from 'rxjs';
 import { CatalogBuilder } from './catalog/catalog.builder.js';
 import type { Tool } from './catalog/tool.js';
 import type { CallerContext } from './calls/caller.js';
@@ -25,6 +26,7 @@ export class McpToolsService {
   private invoker?: ToolInvoker;
   private tools: readonly Tool[] = [];
   private description?: ServerDescription;
+  private readonly changes = new Subject<readonly Tool[]>();
 
   constructor(
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
@@ -41,6 +43,21 @@ export class McpToolsService {
       ...serverIdentity(this.options, document.info),
       instructions: this.options.instructions,
     };
+  }
+  /**
+   * Rebuilds the tools from the app's routes and metadata as they are now (e.g. after decorators were
+   * applied at runtime). Calls in flight finish with the tools they started with. Subscribers of
+   * `toolsChanged` (stateful sessions, which send `notifications/tools/list_changed`) are told.
+   */
+  refresh(): readonly Tool[] {
+    this.initialize();
+    this.changes.next(this.tools);
+    return this.tools;
+  }
+
+  /** Emits the new tool list after each `refresh()`. */
+  get toolsChanged(): Observable<readonly Tool[]> {
+    return this.changes.asObservable();
   }
 
   get server(): ServerDescription {

@@ -52,7 +52,9 @@ describe.each(ADAPTERS)('configuration on %s', (adapter) => {
     const client = await app.connect({ path: '/api/mcp' });
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name).sort()).toEqual(['get_note', 'get_note_v2', 'list_notes']);
-    expect(tools.find((tool) => tool.name === 'get_note')?.description).toBe('Get a note');
+    expect(tools.find((tool) => tool.name === 'get_note')?.description).toBe(
+      'Get a note\n\n### Responses:\n\n**200**: OK (Success Response)',
+    );
     expect(await callJson(client, 'get_note', { id: 3 })).toEqual({ id: 3, version: 'default' });
     expect(await callJson(client, 'get_note_v2', { id: 3 })).toEqual({ id: 3, version: '2' });
     expect((await rawRequest(`${app.baseUrl}/api/v1/notes/3`, { method: 'GET' })).status).toBe(200);
@@ -64,7 +66,7 @@ describe.each(ADAPTERS)('configuration on %s', (adapter) => {
     const { tools } = await client.listTools();
     expect(tools.map((tool) => [tool.name, tool.title, tool.description]).sort()).toEqual([
       ['list_notes', undefined, 'Lists the notes.'],
-      ['list_tags', 'Tags', 'GET /tags'],
+      ['list_tags', 'Tags', 'GET /tags\n\n### Responses:\n\n**200**: OK (Success Response)'],
     ]);
     expect((await callTool(client, 'get_note', { id: 1 })).isError).toBe(true);
   });

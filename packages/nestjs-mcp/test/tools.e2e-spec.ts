@@ -50,8 +50,12 @@ describe.each(ADAPTERS)('tools on %s', (adapter) => {
     it('describes a tool with its summary and description, and @McpTool title', async () => {
       const { tools } = await client.listTools();
       const byName = new Map(tools.map((tool) => [tool.name, tool]));
-      expect(byName.get('list_widgets')?.description).toBe('List widgets\n\nPages through widgets.');
-      expect(byName.get('delete_widget')?.description).toBe('DELETE /widgets/{id}');
+      expect(byName.get('list_widgets')?.description).toBe(
+        'List widgets\n\nPages through widgets.\n\n### Responses:\n\n**200**: OK (Success Response)',
+      );
+      expect(byName.get('delete_widget')?.description).toBe(
+        'DELETE /widgets/{id}\n\n### Responses:\n\n**204**: No Content (Success Response)',
+      );
       expect(byName.get('fetch_widget')?.title).toBe('Fetch one widget');
     });
 

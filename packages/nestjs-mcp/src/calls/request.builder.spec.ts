@@ -6,7 +6,7 @@ const noCaller: CallerContext = { headers: {} };
 const noHeaders: ReadonlySet<string> = new Set();
 
 function endpoint(pathTemplate: string, bindings: ArgumentBinding[], method = 'GET'): ToolEndpoint {
-  return { method, pathTemplate, bindings };
+  return { method, pathTemplate, bindings, bodyEncoding: 'json' };
 }
 
 const pathArg = (name: string): ArgumentBinding => ({ argument: name, in: 'path', name });
@@ -137,7 +137,7 @@ describe('buildRequest', () => {
       );
       expect(request.method).toBe('POST');
       expect(request.url).toBe('/items/1');
-      expect(JSON.parse(request.payload!)).toEqual({ name: 'pen', id: 7 });
+      expect(JSON.parse(String(request.payload))).toEqual({ name: 'pen', id: 7 });
       expect(request.headers['content-type']).toBe('application/json');
     });
 
@@ -181,7 +181,7 @@ describe('buildRequest', () => {
         noCaller,
         noHeaders,
       );
-      expect(JSON.parse(request.payload!)).toEqual({ name: 'a' });
+      expect(JSON.parse(String(request.payload))).toEqual({ name: 'a' });
     });
   });
 

@@ -1,6 +1,7 @@
 import { compile, parse, type PathFunction } from 'path-to-regexp';
 import type { ToolEndpoint } from '../catalog/tool.js';
 import type { DispatchRequest } from '../dispatch/http.dispatcher.js';
+import { encodeBody, type BodyField } from './body.encoder.js';
 import type { CallerContext } from './caller.js';
 
 const compiledPaths = new Map<
@@ -10,8 +11,8 @@ const compiledPaths = new Map<
 
 /**
  * Turns validated tool arguments into the HTTP request the route expects: path values URL-encoded into
- * the served path, query values in the query string, the rest as a JSON body, and the allow-listed
- * headers of the MCP request forwarded.
+ * the served path, query values in the query string, header arguments as headers, the rest as the body in
+ * the route's encoding, and the allow-listed headers of the MCP request forwarded.
  */
 export function buildRequest(
   endpoint: ToolEndpoint,
@@ -21,7 +22,9 @@ export function buildRequest(
 ): DispatchRequest {
   const pathValues: Record<string, string | string[]> = {};
   const query = new URLSearchParams();
-  let body: unknown;
+  const headerValues: Record<string, string> = {};
+  const bodyFields: BodyField[] = [];
+  let whole: { value: unknown } | undefined;
   let hasBody = false;
   const { toPath, wildcards } = pathCompiler(endpoint.pathTemplate);
 
@@ -30,27 +33,30 @@ export function buildRequest(
     if (binding.in === 'body') {
       hasBody = true;
       if (value === undefined) continue;
-      if (binding.name === undefined) body = value;
-      else body = { ...(body as object), [binding.name]: value };
+      if (binding.name === undefined) whole = { value };
+      else bodyFields.push({ name: binding.name, value, file: binding.file });
     } else if (value === undefined || value === null) {
       continue;
     } else if (binding.in === 'path') {
       const text = scalarText(value);
       pathValues[binding.name!] = wildcards.has(binding.name!) ? text.split('/') : text;
+    } else if (binding.in === 'header') {
+      headerValues[binding.name!.toLowerCase()] = scalarText(value);
     } else {
       for (const item of Array.isArray(value) ? value : [value])
         query.append(binding.name!, scalarText(item));
     }
   }
 
-  const headers = forwardedHeaders(caller, forwardHeaders);
-  if (hasBody) headers['content-type'] = 'application/json';
+  const headers = { ...headerValues, ...forwardedHeaders(caller, forwardHeaders) };
+  const body = hasBody ? encodeBody(endpoint.bodyEncoding, bodyFields, whole) : undefined;
+  if (body) headers['content-type'] = body.contentType;
   const search = query.toString();
   return {
     method: endpoint.method,
     url: toPath(pathValues) + (search ? `?${search}` : ''),
     headers,
-    payload: hasBody ? JSON.stringify(body ?? {}) : undefined,
+    payload: body?.payload,
     remoteAddress: caller.remoteAddress,
   };
 }

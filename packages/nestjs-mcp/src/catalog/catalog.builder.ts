@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { OpenApiDocumentFactory } from '../discovery/openapi.document.js';
+import { OpenApiDocumentFactory, type RouteOperation } from '../discovery/openapi.document.js';
 import { RouteExplorer } from '../discovery/route.explorer.js';
 import { McpToolNameCollisionError } from '../mcp.errors.js';
 import type { McpResolvedOptions } from '../mcp.options.js';
-import { createTool, isExposed } from './tool.factory.js';
+import { applyFilters } from './filters.js';
+import { createTool, toolNameOf } from './tool.factory.js';
 import { ToolCatalog } from './tool.catalog.js';
 import type { Tool } from './tool.js';
 
@@ -14,7 +15,13 @@ export interface BuiltCatalog {
   readonly document: OpenAPIObject;
 }
 
-/** Explores the app's routes, joins them to their OpenAPI operations and makes the tools. */
+interface Candidate {
+  readonly joined: RouteOperation;
+  readonly name: string;
+  readonly tags: readonly string[];
+}
+
+/** Explores the app's routes, joins them to their OpenAPI operations, selects and makes the tools. */
 @Injectable()
 export class CatalogBuilder {
   private readonly logger = new Logger('McpModule');
@@ -28,9 +35,8 @@ export class CatalogBuilder {
     const routes = this.explorer.explore();
     const { document, operations } = this.documents.create(routes, options.swagger);
     const tools = new Map<string, { tool: Tool; routeId: string }>();
-    for (const joined of operations) {
-      if (!isExposed(joined, options.exposure)) continue;
-      const tool = createTool(joined, document);
+    for (const { joined } of this.select(operations, options)) {
+      const tool = createTool(joined, document, options);
       const existing = tools.get(tool.name);
       if (existing?.routeId === joined.route.id) continue; // the same handler served at an alias path
       if (existing) throw collision(tool.name, existing.tool, tool);
@@ -46,6 +52,28 @@ export class CatalogBuilder {
       })`,
     );
     return { catalog, document };
+  }
+
+  /**
+   * Which operations are tools, in this order of precedence: `@McpExclude()` never; `@McpTool()` always;
+   * with `exposure: 'decorated'` nothing else; otherwise what the include/exclude filters select.
+   */
+  private select(operations: readonly RouteOperation[], options: McpResolvedOptions): Candidate[] {
+    const candidates = operations
+      .filter((joined) => !joined.route.excluded)
+      .map((joined) => ({ joined, name: toolNameOf(joined), tags: joined.operation.tags ?? [] }));
+    const { selected, unknown } = applyFilters(candidates, options.filters);
+    if (unknown.length > 0) {
+      this.logger.warn(
+        `The McpModule filters name ${unknown.join(', ')}, which match no route; they are ignored.`,
+      );
+    }
+    const filtered = new Set(selected);
+    return candidates.filter((candidate) =>
+      candidate.joined.route.toolOptions !== undefined
+        ? true
+        : options.exposure === 'all' && filtered.has(candidate),
+    );
   }
 }
 

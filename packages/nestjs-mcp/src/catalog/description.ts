@@ -1,11 +1,19 @@
 import type { OperationObject } from '@nestjs/swagger';
+import { describeResponses, type ResponseDocsOptions } from './response-docs.js';
 
 /**
- * The tool description: the operation's summary (or `METHOD /path`), then its description, as markdown.
- * Response documentation is appended here in a later step.
+ * The tool description, as markdown: the operation's summary (or `METHOD /path`), its description, then
+ * its documented responses (`### Responses:`), as FastAPI-MCP writes them.
  */
-export function describeOperation(operation: OperationObject, method: string, path: string): string {
+export function describeOperation(
+  operation: OperationObject,
+  method: string,
+  path: string,
+  components: Record<string, unknown> | undefined,
+  options: ResponseDocsOptions,
+): string {
   const heading = operation.summary?.trim() || `${method.toUpperCase()} ${path}`;
   const details = operation.description?.trim();
-  return details && details !== heading ? `${heading}\n\n${details}` : heading;
+  const text = details && details !== heading ? `${heading}\n\n${details}` : heading;
+  return text + describeResponses(operation, components, options);
 }

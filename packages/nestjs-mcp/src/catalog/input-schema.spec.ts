@@ -239,7 +239,7 @@ describe('buildToolInput', () => {
     expect(validate({ body: ['not-a-uuid'] })).toBe(false);
   });
 
-  it('reads a JSON body from any +json media type and ignores non-JSON bodies', () => {
+  it('reads a JSON body from any +json media type, form and multipart bodies, and ignores others', () => {
     const vendor = build(
       operation({
         requestBody: {
@@ -249,15 +249,52 @@ describe('buildToolInput', () => {
     );
     expect(vendor.bindings).toEqual([{ argument: 'a', in: 'body', name: 'a' }]);
 
-    const form = build(
+    const multipart = build(
       operation({
         requestBody: {
-          content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: {} } } } },
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                properties: { note: { type: 'string' }, file: { type: 'string', format: 'binary' } },
+              },
+            },
+          },
         },
       }),
     );
-    expect(form.bindings).toEqual([]);
-    expect(form.schema.properties).toEqual({});
+    expect(multipart.bodyEncoding).toBe('multipart');
+    expect(multipart.bindings).toEqual([
+      { argument: 'note', in: 'body', name: 'note' },
+      { argument: 'file', in: 'body', name: 'file', file: true },
+    ]);
+    expect(multipart.schema.properties).toEqual({
+      note: { type: 'string', title: 'note' },
+      file: {
+        type: 'string',
+        contentEncoding: 'base64',
+        description: 'File content, base64-encoded.',
+        title: 'file',
+      },
+    });
+
+    const form = build(
+      operation({
+        requestBody: {
+          content: {
+            'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { q: {} } } },
+          },
+        },
+      }),
+    );
+    expect(form.bodyEncoding).toBe('form');
+    expect(form.bindings).toEqual([{ argument: 'q', in: 'body', name: 'q' }]);
+
+    const other = build(
+      operation({ requestBody: { content: { 'application/octet-stream': { schema: { type: 'string' } } } } }),
+    );
+    expect(other.bindings).toEqual([]);
+    expect(other.bodyEncoding).toBe('json');
   });
 
   it('prefixes names contested by query and body with their location; bindings keep the HTTP name', () => {

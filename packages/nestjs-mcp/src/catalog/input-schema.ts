@@ -1,17 +1,28 @@
 import type { OperationObject, ParameterObject, ReferenceObject, RequestBodyObject } from '@nestjs/swagger';
 import type { JsonSchema, JsonSchemaConverter } from './json-schema.js';
-import type { ArgumentBinding, ArgumentLocation } from './tool.js';
+import type { ArgumentBinding, ArgumentLocation, BodyEncoding } from './tool.js';
 
 /** The argument that carries a body that is not an object with properties (an array, a primitive). */
 export const WHOLE_BODY_ARGUMENT = 'body';
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\b/;
+const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
+const MULTIPART_MEDIA_TYPE = 'multipart/form-data';
 /** Request parts that become arguments, in the order that decides who keeps a contested name. */
-const ARGUMENT_LOCATIONS: readonly ArgumentLocation[] = ['path', 'query'];
+const PARAMETER_LOCATIONS: readonly ArgumentLocation[] = ['path', 'query', 'header'];
 
 /** A tool's input schema and how each of its arguments reaches the HTTP request. */
 export interface ToolInput {
   readonly schema: JsonSchema;
   readonly bindings: ArgumentBinding[];
+  readonly bodyEncoding: BodyEncoding;
+}
+
+/** Which optional parts of a request become arguments. */
+export interface ToolInputOptions {
+  /** Header parameters (`@ApiHeader()`) become arguments. */
+  readonly headerArguments?: boolean;
+  /** Headers never offered as arguments (lower case): those forwarded from the MCP request. */
+  readonly reservedHeaders?: ReadonlySet<string>;
 }
 
 interface Argument {
@@ -21,20 +32,19 @@ interface Argument {
 }
 
 /**
- * Builds one flat input object from an operation: path parameters (always required), query parameters
- * and the JSON body's top-level properties, each titled with its name. When two parts use the same name,
- * the first in path → query → body order keeps it and the later one is prefixed with its location
- * (`body_id`), so no value ever overwrites another.
+ * Builds one flat input object from an operation: path parameters (always required), query parameters,
+ * header parameters when enabled, and the body's top-level properties (JSON, form or multipart), each titled
+ * with its name. When two parts use the same name, the first in path → query → header → body order keeps
+ * it and the later one is prefixed with its location (`body_id`), so no value ever overwrites another.
  */
 export function buildToolInput(
   operation: OperationObject,
   components: { parameters?: Record<string, unknown> } | undefined,
   converter: JsonSchemaConverter,
+  options: ToolInputOptions = {},
 ): ToolInput {
-  const args = [
-    ...parameterArguments(operation, components, converter),
-    ...bodyArguments(operation, converter),
-  ];
+  const body = bodyArguments(operation, converter);
+  const args = [...parameterArguments(operation, components, converter, options), ...body.args];
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   const bindings: ArgumentBinding[] = [];
@@ -48,7 +58,7 @@ export function buildToolInput(
   if (required.length > 0) schema.required = required;
   const defs = converter.defs;
   if (Object.keys(defs).length > 0) schema.$defs = defs;
-  return { schema, bindings };
+  return { schema, bindings, bodyEncoding: body.encoding };
 }
 
 function uniqueName(name: string, location: ArgumentLocation, taken: Record<string, unknown>): string {
@@ -62,12 +72,17 @@ function parameterArguments(
   operation: OperationObject,
   components: { parameters?: Record<string, unknown> } | undefined,
   converter: JsonSchemaConverter,
+  options: ToolInputOptions,
 ): Argument[] {
+  const offered = (parameter: ParameterObject): boolean =>
+    parameter.in === 'header'
+      ? options.headerArguments === true && !options.reservedHeaders?.has(parameter.name.toLowerCase())
+      : PARAMETER_LOCATIONS.includes(parameter.in as ArgumentLocation);
   const parameters = (operation.parameters ?? [])
     .map((parameter) => resolveParameter(parameter, components))
     .filter((parameter): parameter is ParameterObject => parameter !== undefined)
-    .filter((parameter) => ARGUMENT_LOCATIONS.includes(parameter.in as ArgumentLocation));
-  const ordered = ARGUMENT_LOCATIONS.flatMap((location) => parameters.filter((p) => p.in === location));
+    .filter(offered);
+  const ordered = PARAMETER_LOCATIONS.flatMap((location) => parameters.filter((p) => p.in === location));
   return ordered.map((parameter) => {
     const schema = converter.convert((parameter.schema as JsonSchema | undefined) ?? { type: 'string' });
     if (parameter.description && schema.description === undefined) schema.description = parameter.description;
@@ -89,27 +104,62 @@ function resolveParameter(
   return components?.parameters?.[name] as ParameterObject | undefined;
 }
 
-function bodyArguments(operation: OperationObject, converter: JsonSchemaConverter): Argument[] {
+function bodyArguments(
+  operation: OperationObject,
+  converter: JsonSchemaConverter,
+): { args: Argument[]; encoding: BodyEncoding } {
   const body = operation.requestBody as RequestBodyObject | undefined;
   const content = body?.content ?? {};
-  const mediaType = Object.keys(content).find((type) => JSON_MEDIA_TYPE.test(type));
+  const jsonType = Object.keys(content).find((type) => JSON_MEDIA_TYPE.test(type));
+  const [mediaType, encoding]: [string | undefined, BodyEncoding] = jsonType
+    ? [jsonType, 'json']
+    : FORM_MEDIA_TYPE in content
+      ? [FORM_MEDIA_TYPE, 'form']
+      : MULTIPART_MEDIA_TYPE in content
+        ? [MULTIPART_MEDIA_TYPE, 'multipart']
+        : [undefined, 'json'];
   const bodySchema = mediaType ? (content[mediaType].schema as JsonSchema | undefined) : undefined;
-  if (!bodySchema) return [];
+  if (!bodySchema) return { args: [], encoding };
   const resolved = converter.dereference(bodySchema);
   const properties = resolved.properties as Record<string, JsonSchema> | undefined;
   if (properties && (resolved.type === undefined || resolved.type === 'object')) {
     const required = new Set((resolved.required as string[] | undefined) ?? []);
-    return Object.entries(properties).map(([name, schema]) => ({
-      binding: { argument: name, in: 'body', name },
-      schema: converter.convert(schema),
-      required: required.has(name),
-    }));
+    const args = Object.entries(properties).map(([name, schema]): Argument => {
+      const file = encoding === 'multipart' && isBinary(converter.dereference(schema));
+      return {
+        binding: { argument: name, in: 'body', name, ...(file ? { file: true } : {}) },
+        schema: file ? base64File(converter.convert(schema)) : converter.convert(schema),
+        required: required.has(name),
+      };
+    });
+    return { args, encoding };
   }
-  return [
-    {
-      binding: { argument: WHOLE_BODY_ARGUMENT, in: 'body' },
-      schema: converter.convert(bodySchema),
-      required: body?.required === true,
-    },
-  ];
+  const whole: Argument = {
+    binding: { argument: WHOLE_BODY_ARGUMENT, in: 'body' },
+    schema: converter.convert(bodySchema),
+    required: body?.required === true,
+  };
+  return { args: [whole], encoding };
+}
+
+/** A file field (`format: binary`), or an array of them. */
+function isBinary(schema: JsonSchema): boolean {
+  if (schema.type === 'array') return isBinary((schema.items as JsonSchema | undefined) ?? {});
+  return schema.format === 'binary';
+}
+
+/** File content travels in JSON as base64 text. */
+function base64File(schema: JsonSchema): JsonSchema {
+  if (schema.type === 'array') {
+    return { ...schema, items: fileSchema((schema.items as JsonSchema | undefined)?.description) };
+  }
+  return { ...fileSchema(schema.description), ...(schema.title ? { title: schema.title } : {}) };
+}
+
+function fileSchema(description: unknown): JsonSchema {
+  return {
+    type: 'string',
+    contentEncoding: 'base64',
+    description: [description, 'File content, base64-encoded.'].filter(Boolean).join(' '),
+  };
 }

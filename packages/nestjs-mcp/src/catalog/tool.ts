@@ -1,7 +1,11 @@
+import type { McpToolAnnotations } from '../decorators/mcp-tool.decorator.js';
 import type { JsonSchema } from './json-schema.js';
 
 /** Where an argument of a tool goes in the HTTP request. */
-export type ArgumentLocation = 'path' | 'query' | 'body';
+export type ArgumentLocation = 'path' | 'query' | 'header' | 'body';
+
+/** How the body is encoded: JSON, `application/x-www-form-urlencoded` or `multipart/form-data`. */
+export type BodyEncoding = 'json' | 'form' | 'multipart';
 
 /** Binds one tool argument to one part of the HTTP request. */
 export interface ArgumentBinding {
@@ -10,6 +14,8 @@ export interface ArgumentBinding {
   readonly in: ArgumentLocation;
   /** The parameter's or body property's name on the HTTP side; absent for a whole-body argument. */
   readonly name?: string;
+  /** A multipart file field: the argument carries the file's content, base64-encoded. */
+  readonly file?: boolean;
 }
 
 /** How a tool call becomes an HTTP request to the route. */
@@ -19,6 +25,16 @@ export interface ToolEndpoint {
   /** The served path in Nest's route syntax (`/api/v1/items/:id`), prefix and version included. */
   readonly pathTemplate: string;
   readonly bindings: readonly ArgumentBinding[];
+  /** How body arguments are encoded (JSON when the operation takes no body). */
+  readonly bodyEncoding: BodyEncoding;
+}
+
+/** The tool's structured output: the documented success response as an object schema. */
+export interface ToolOutput {
+  /** JSON Schema 2020-12 with `type: 'object'` at the root. */
+  readonly schema: JsonSchema;
+  /** An array response is returned wrapped as `{ items: [...] }`: the output root must be an object. */
+  readonly wrapped: boolean;
 }
 
 /** One MCP tool made from one route operation. Immutable once in a catalog. */
@@ -28,6 +44,8 @@ export interface Tool {
   readonly description: string;
   /** JSON Schema 2020-12 with `type: 'object'`. */
   readonly inputSchema: JsonSchema;
+  readonly annotations: McpToolAnnotations;
+  readonly output?: ToolOutput;
   readonly endpoint: ToolEndpoint;
   /** `Controller.method (GET /path)`, for messages. */
   readonly source: string;

@@ -6,7 +6,7 @@ interface FastifyLike {
     method: string;
     url: string;
     headers: Record<string, string>;
-    payload?: string;
+    payload?: string | Buffer;
     remoteAddress?: string;
   }): Promise<{ statusCode: number; headers: DispatchResponse['headers']; rawPayload: Buffer }>;
 }

@@ -4,7 +4,7 @@ export interface DispatchRequest {
   /** Path and query string, e.g. `/items/5?verbose=true`. */
   readonly url: string;
   readonly headers: Record<string, string>;
-  readonly payload?: string;
+  readonly payload?: string | Buffer;
   /** The MCP caller's address, so throttling and IP rules see the real client. */
   readonly remoteAddress?: string;
 }

@@ -4,6 +4,7 @@ import {
   ListToolsRequestSchema,
   type CallToolResult,
   type ListToolsResult,
+  type Tool as SdkTool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { CallerContext } from '../calls/caller.js';
 import type { ToolProvider } from './tool-provider.js';
@@ -23,12 +24,18 @@ export function createMcpServer(tools: ToolProvider, caller: CallerContext): Ser
       name: tool.name,
       ...(tool.title ? { title: tool.title } : {}),
       description: tool.description,
-      inputSchema: tool.inputSchema as ListToolsResult['tools'][number]['inputSchema'],
+      inputSchema: tool.inputSchema as SdkTool['inputSchema'],
+      ...(tool.output ? { outputSchema: tool.output.schema as SdkTool['outputSchema'] } : {}),
+      annotations: { ...(tool.title ? { title: tool.title } : {}), ...tool.annotations },
     })),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
     const result = await tools.call(request.params.name, request.params.arguments, caller);
-    return { content: result.content, ...(result.isError ? { isError: true } : {}) };
+    return {
+      content: result.content,
+      ...(result.structuredContent ? { structuredContent: result.structuredContent } : {}),
+      ...(result.isError ? { isError: true } : {}),
+    };
   });
   return server;
 }

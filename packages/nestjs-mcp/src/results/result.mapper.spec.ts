@@ -11,9 +11,13 @@ function response(
 
 const json = { 'content-type': 'application/json; charset=utf-8' };
 
+const options = { maxBytes: 1024 * 1024, resourceUri: 'nestjs-mcp://test' };
+type TextResult = { content: Array<{ type: string; text: string }>; isError?: boolean };
+const map = (...args: [string, DispatchResponse]) => mapResponse(...args, options).result as TextResult;
+
 describe('mapResponse', () => {
   it('pretty-prints a JSON body with 2 spaces', () => {
-    const result = mapResponse('get_item', response(200, '{"id":1,"tags":["a"]}', json));
+    const result = map('get_item', response(200, '{"id":1,"tags":["a"]}', json));
     expect(result).toEqual({
       content: [{ type: 'text', text: '{\n  "id": 1,\n  "tags": [\n    "a"\n  ]\n}' }],
     });
@@ -21,7 +25,7 @@ describe('mapResponse', () => {
   });
 
   it('keeps non-ASCII characters as they are', () => {
-    const result = mapResponse('t', response(200, '{"name":"Zürich 東京 🚀","esc":"\\u00e9"}', json));
+    const result = map('t', response(200, '{"name":"Zürich 東京 🚀","esc":"\\u00e9"}', json));
     expect(result.content[0].text).toBe('{\n  "name": "Zürich 東京 🚀",\n  "esc": "é"\n}');
   });
 
@@ -29,49 +33,49 @@ describe('mapResponse', () => {
     const body = '{"title":"Not here"}';
     const pretty = '{\n  "title": "Not here"\n}';
     expect(
-      mapResponse('t', response(200, body, { 'content-type': 'application/problem+json' })).content[0].text,
+      map('t', response(200, body, { 'content-type': 'application/problem+json' })).content[0].text,
     ).toBe(pretty);
     expect(
-      mapResponse('t', response(200, body, { 'content-type': 'application/vnd.api+json' })).content[0].text,
+      map('t', response(200, body, { 'content-type': 'application/vnd.api+json' })).content[0].text,
     ).toBe(pretty);
-    expect(
-      mapResponse('t', response(200, body, { 'content-type': 'Application/JSON' })).content[0].text,
-    ).toBe(pretty);
+    expect(map('t', response(200, body, { 'content-type': 'Application/JSON' })).content[0].text).toBe(
+      pretty,
+    );
   });
 
   it('pretty-prints JSON scalars and arrays', () => {
-    expect(mapResponse('t', response(200, '[1,2]', json)).content[0].text).toBe('[\n  1,\n  2\n]');
-    expect(mapResponse('t', response(200, '"plain"', json)).content[0].text).toBe('"plain"');
+    expect(map('t', response(200, '[1,2]', json)).content[0].text).toBe('[\n  1,\n  2\n]');
+    expect(map('t', response(200, '"plain"', json)).content[0].text).toBe('"plain"');
   });
 
   it('returns invalid JSON with a JSON content type as is', () => {
-    const result = mapResponse('t', response(200, '{not json', json));
+    const result = map('t', response(200, '{not json', json));
     expect(result).toEqual({ content: [{ type: 'text', text: '{not json' }] });
   });
 
   it('returns text as is, even when it looks like JSON', () => {
-    expect(
-      mapResponse('t', response(200, 'héllo\n  world', { 'content-type': 'text/plain' })).content[0].text,
-    ).toBe('héllo\n  world');
-    expect(mapResponse('t', response(200, '{"a":1}', { 'content-type': 'text/html' })).content[0].text).toBe(
+    expect(map('t', response(200, 'héllo\n  world', { 'content-type': 'text/plain' })).content[0].text).toBe(
+      'héllo\n  world',
+    );
+    expect(map('t', response(200, '{"a":1}', { 'content-type': 'text/html' })).content[0].text).toBe(
       '{"a":1}',
     );
-    expect(mapResponse('t', response(200, '{"a":1}')).content[0].text).toBe('{"a":1}');
+    expect(map('t', response(200, '{"a":1}')).content[0].text).toBe('{"a":1}');
   });
 
   it('does not treat a type that merely contains "json" as JSON', () => {
-    expect(
-      mapResponse('t', response(200, '{"a":1}', { 'content-type': 'application/jsonl' })).content[0].text,
-    ).toBe('{"a":1}');
+    expect(map('t', response(200, '{"a":1}', { 'content-type': 'application/jsonl' })).content[0].text).toBe(
+      '{"a":1}',
+    );
   });
 
   it('returns an empty body as empty text', () => {
-    expect(mapResponse('t', response(204, '', json))).toEqual({ content: [{ type: 'text', text: '' }] });
-    expect(mapResponse('t', response(200, ''))).toEqual({ content: [{ type: 'text', text: '' }] });
+    expect(map('t', response(204, '', json))).toEqual({ content: [{ type: 'text', text: '' }] });
+    expect(map('t', response(200, ''))).toEqual({ content: [{ type: 'text', text: '' }] });
   });
 
   it('turns a status of 400 or more into an error naming the tool, the status and the raw body', () => {
-    const result = mapResponse('create_item', response(400, '{"message":["name must be a string"]}', json));
+    const result = map('create_item', response(400, '{"message":["name must be a string"]}', json));
     expect(result).toEqual({
       content: [
         {
@@ -84,19 +88,17 @@ describe('mapResponse', () => {
   });
 
   it('reports a 5xx with a text or empty body', () => {
-    expect(mapResponse('t', response(503, 'down', { 'content-type': 'text/plain' }))).toEqual({
+    expect(map('t', response(503, 'down', { 'content-type': 'text/plain' }))).toEqual({
       content: [{ type: 'text', text: 'Error calling t. Status code: 503. Response: down' }],
       isError: true,
     });
-    expect(mapResponse('t', response(500, '')).content[0].text).toBe(
-      'Error calling t. Status code: 500. Response: ',
-    );
+    expect(map('t', response(500, '')).content[0].text).toBe('Error calling t. Status code: 500. Response: ');
   });
 
   it('does not treat a 3xx or a 399 as an error', () => {
-    const redirect = mapResponse('t', response(302, 'Found. Redirecting to /x', { location: '/x' }));
+    const redirect = map('t', response(302, 'Found. Redirecting to /x', { location: '/x' }));
     expect(redirect.isError).toBeUndefined();
     expect(redirect.content[0].text).toBe('Found. Redirecting to /x');
-    expect(mapResponse('t', response(399, '')).isError).toBeUndefined();
+    expect(map('t', response(399, '')).isError).toBeUndefined();
   });
 });

@@ -1,31 +1,39 @@
 import type { DispatchResponse } from '../dispatch/http.dispatcher.js';
+import { mapContent, type ContentOptions } from './content.mapper.js';
 import { errorResult, type ToolResult } from './tool-result.js';
 
-const JSON_CONTENT_TYPE = /^application\/([\w.+-]+\+)?json\b/i;
+/** A tool result, with the parsed JSON body when the response was JSON and complete. */
+export interface MappedResponse {
+  readonly result: ToolResult;
+  readonly json?: unknown;
+}
 
 /**
- * Maps the route's HTTP response to a tool result: JSON pretty-printed (2 spaces, non-ASCII kept),
- * other text as is, an empty body as empty text; a status of 400 or more is an error result that names
+ * Maps the route's HTTP response to a tool result. Success: JSON pretty-printed (2 spaces, non-ASCII kept),
+ * text as is, images and audio as such, other binaries as an embedded resource, an empty body as empty
+ * text; bodies over `maxBytes` are cut with a note. A status of 400 or more is an error result that names
  * the tool, the status and the body.
  */
-export function mapResponse(toolName: string, response: DispatchResponse): ToolResult {
-  const text = responseText(response);
+export function mapResponse(
+  toolName: string,
+  response: DispatchResponse,
+  options: ContentOptions,
+): MappedResponse {
   if (response.statusCode >= 400) {
-    return errorResult(`Error calling ${toolName}. Status code: ${response.statusCode}. Response: ${text}`);
+    const text = errorBody(response, options.maxBytes);
+    return {
+      result: errorResult(
+        `Error calling ${toolName}. Status code: ${response.statusCode}. Response: ${text}`,
+      ),
+    };
   }
-  return { content: [{ type: 'text', text: prettyIfJson(text, response) }] };
+  const mapped = mapContent(response, options);
+  return { result: { content: mapped.content }, ...('json' in mapped ? { json: mapped.json } : {}) };
 }
 
-function responseText(response: DispatchResponse): string {
-  return response.body.toString('utf8');
-}
-
-function prettyIfJson(text: string, response: DispatchResponse): string {
-  const contentType = String(response.headers['content-type'] ?? '');
-  if (!text || !JSON_CONTENT_TYPE.test(contentType)) return text;
-  try {
-    return JSON.stringify(JSON.parse(text), null, 2);
-  } catch {
-    return text;
-  }
+function errorBody(response: DispatchResponse, maxBytes: number): string {
+  const text = response.body.subarray(0, maxBytes).toString('utf8');
+  return response.body.length > maxBytes
+    ? `${text} [cut at ${maxBytes} of ${response.body.length} bytes]`
+    : text;
 }

@@ -1,12 +1,10 @@
-/** A text block of a tool result. */
-export interface TextContent {
-  readonly type: 'text';
-  readonly text: string;
-}
+import type { ContentBlock } from './content.mapper.js';
 
-/** What a tool call returns to the protocol layer (the shape MCP's `CallToolResult` has). */
+/** What a tool call returns to the protocol layer (the shape of MCP's `CallToolResult`). */
 export interface ToolResult {
-  readonly content: TextContent[];
+  readonly content: ContentBlock[];
+  /** The JSON response, for tools that declare an output schema. */
+  readonly structuredContent?: Record<string, unknown>;
   readonly isError?: boolean;
 }
 

@@ -1,13 +1,14 @@
 import type { JsonSchema } from '../catalog/json-schema.js';
 import type { Tool } from '../catalog/tool.js';
-import { ArgumentValidator } from './argument.validator.js';
+import { SchemaValidator } from './schema.validator.js';
 
 function tool(name: string, inputSchema: JsonSchema): Tool {
   return {
     name,
     description: `The ${name} tool`,
     inputSchema,
-    endpoint: { method: 'GET', pathTemplate: '/x', bindings: [] },
+    annotations: {},
+    endpoint: { method: 'GET', pathTemplate: '/x', bindings: [], bodyEncoding: 'json' },
     source: `TestController.${name} (GET /x)`,
   };
 }
@@ -30,9 +31,9 @@ const listItems = tool('list_items', {
   $defs: { Tag: { type: 'object', properties: { label: { type: 'string' } } } },
 });
 
-describe('ArgumentValidator', () => {
-  const validator = new ArgumentValidator([listItems]);
-  const check = (args: unknown) => validator.validate(listItems, args);
+describe('SchemaValidator', () => {
+  const validator = new SchemaValidator([listItems]);
+  const check = (args: unknown) => validator.validateArguments(listItems, args);
 
   it('accepts valid arguments', () => {
     expect(check({ id: 'x' })).toEqual({ valid: true });
@@ -92,12 +93,15 @@ describe('ArgumentValidator', () => {
   it('describes a root-level enum violation under "arguments"', () => {
     const strictTool = tool('strict', { type: 'object', additionalProperties: false, properties: {} });
     const rootEnum = tool('root_enum', { enum: [{ a: 1 }] });
-    const v = new ArgumentValidator([strictTool, rootEnum]);
-    expect(v.validate(strictTool, { extra: 1 })).toEqual({
+    const v = new SchemaValidator([strictTool, rootEnum]);
+    expect(v.validateArguments(strictTool, { extra: 1 })).toEqual({
       valid: false,
       message: 'arguments must NOT have additional properties',
     });
-    expect(v.validate(rootEnum, {})).toEqual({ valid: false, message: 'arguments must be one of [{"a":1}]' });
+    expect(v.validateArguments(rootEnum, {})).toEqual({
+      valid: false,
+      message: 'arguments must be one of [{"a":1}]',
+    });
   });
 
   it('accepts OpenAPI formats as annotations', () => {
@@ -113,9 +117,9 @@ describe('ArgumentValidator', () => {
         secret: { type: 'string', format: 'password' },
       },
     });
-    const v = new ArgumentValidator([openApi]);
+    const v = new SchemaValidator([openApi]);
     expect(
-      v.validate(openApi, {
+      v.validateArguments(openApi, {
         small: 2 ** 40,
         big: 9007199254740991,
         ratio: 0.1,
@@ -125,7 +129,10 @@ describe('ArgumentValidator', () => {
         secret: '',
       }),
     ).toEqual({ valid: true });
-    expect(v.validate(openApi, { small: 'one' })).toEqual({ valid: false, message: 'small must be integer' });
+    expect(v.validateArguments(openApi, { small: 'one' })).toEqual({
+      valid: false,
+      message: 'small must be integer',
+    });
   });
 
   it('enforces standard formats such as email, date-time and uuid', () => {
@@ -137,23 +144,23 @@ describe('ArgumentValidator', () => {
         ref: { type: 'string', format: 'uuid' },
       },
     });
-    const v = new ArgumentValidator([formats]);
+    const v = new SchemaValidator([formats]);
     expect(
-      v.validate(formats, {
+      v.validateArguments(formats, {
         email: 'ada@example.com',
         when: '2024-05-01T10:00:00Z',
         ref: '6b7c8a2e-1f0a-4a4e-9a8b-0c1d2e3f4a5b',
       }),
     ).toEqual({ valid: true });
-    expect(v.validate(formats, { email: 'not-an-email' })).toEqual({
+    expect(v.validateArguments(formats, { email: 'not-an-email' })).toEqual({
       valid: false,
       message: 'email must match format "email"',
     });
-    expect(v.validate(formats, { when: 'tomorrow' })).toEqual({
+    expect(v.validateArguments(formats, { when: 'tomorrow' })).toEqual({
       valid: false,
       message: 'when must match format "date-time"',
     });
-    expect(v.validate(formats, { ref: '123' })).toEqual({
+    expect(v.validateArguments(formats, { ref: '123' })).toEqual({
       valid: false,
       message: 'ref must match format "uuid"',
     });
@@ -162,23 +169,23 @@ describe('ArgumentValidator', () => {
   it('keeps one validator per tool', () => {
     const a = tool('a', { type: 'object', properties: { n: { type: 'integer' } } });
     const b = tool('b', { type: 'object', properties: { n: { type: 'string' } } });
-    const v = new ArgumentValidator([a, b]);
-    expect(v.validate(a, { n: 1 })).toEqual({ valid: true });
-    expect(v.validate(b, { n: 1 })).toEqual({ valid: false, message: 'n must be string' });
+    const v = new SchemaValidator([a, b]);
+    expect(v.validateArguments(a, { n: 1 })).toEqual({ valid: true });
+    expect(v.validateArguments(b, { n: 1 })).toEqual({ valid: false, message: 'n must be string' });
   });
 
   it('fails construction, naming the tool and its source, when a schema does not compile', () => {
     const ok = tool('ok', { type: 'object' });
     const broken = tool('broken_tool', { type: 'object', properties: { a: { type: 'nope' } } });
-    expect(() => new ArgumentValidator([ok, broken])).toThrow(Error);
-    expect(() => new ArgumentValidator([ok, broken])).toThrow(
+    expect(() => new SchemaValidator([ok, broken])).toThrow(Error);
+    expect(() => new SchemaValidator([ok, broken])).toThrow(
       'The input schema of MCP tool "broken_tool" (TestController.broken_tool (GET /x)) is not valid JSON Schema: ',
     );
   });
 
   it('fails construction when a schema references a definition it does not have', () => {
     const dangling = tool('dangling', { type: 'object', properties: { a: { $ref: '#/$defs/Missing' } } });
-    expect(() => new ArgumentValidator([dangling])).toThrow(
+    expect(() => new SchemaValidator([dangling])).toThrow(
       /"dangling" \(TestController\.dangling \(GET \/x\)\)/,
     );
   });

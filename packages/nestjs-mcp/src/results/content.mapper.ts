@@ -1,0 +1,146 @@
+import { isUtf8 } from 'node:buffer';
+import type { DispatchResponse } from '../dispatch/http.dispatcher.js';
+
+/** MCP content blocks a tool result can carry (shapes as in the MCP 2025-11-25 schema). */
+export type ContentBlock =
+  | { type: 'text'; text: string }
+  | { type: 'image'; data: string; mimeType: string }
+  | { type: 'audio'; data: string; mimeType: string }
+  | {
+      type: 'resource';
+      resource:
+        { uri: string; mimeType: string; blob: string } | { uri: string; mimeType: string; text: string };
+    };
+
+/** How {@link mapContent} caps and labels what it returns. */
+export interface ContentOptions {
+  /** The most body bytes put into the result. */
+  maxBytes: number;
+  /** for resource URIs */
+  resourceUri: string;
+}
+
+/** The content blocks for a response body, and what else the mapping learned. */
+export interface MappedContent {
+  content: ContentBlock[];
+  /** The parsed JSON body, when the body is JSON and fit the cap. */
+  json?: unknown;
+  /** Whether the body was larger than `maxBytes`, so it was cut or left out. */
+  truncated: boolean;
+}
+
+type Kind = 'json' | 'text' | 'image' | 'audio' | 'binary';
+
+interface MediaType {
+  readonly mimeType: string;
+  readonly encoding: BufferEncoding;
+}
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
+const TEXT_TYPE =
+  /^(?:text\/.+|application\/(?:xml|javascript|ecmascript|x-www-form-urlencoded|jsonl|x-ndjson|ndjson|yaml|x-yaml|graphql|sql|csv)|[\w.+-]+\/[\w.+-]+\+xml)$/;
+const MEDIA_TYPE = /^[\w.+-]+\/[\w.+-]+$/;
+const CHARSETS: Record<string, BufferEncoding> = {
+  'utf-8': 'utf8',
+  utf8: 'utf8',
+  latin1: 'latin1',
+  'iso-8859-1': 'latin1',
+  ascii: 'ascii',
+  'us-ascii': 'ascii',
+  'utf-16le': 'utf16le',
+  utf16le: 'utf16le',
+};
+
+/**
+ * Maps a successful response body to MCP content blocks by its content type: JSON pretty-printed (and
+ * parsed into `json`), text decoded with its charset, images and audio as base64 blocks, anything else
+ * as a base64 resource. A body over `maxBytes` is cut to a character boundary when it is text, and left
+ * out when it is binary, with a text block saying so.
+ */
+export function mapContent(response: DispatchResponse, options: ContentOptions): MappedContent {
+  const { body } = response;
+  if (body.length === 0) return { content: [{ type: 'text', text: '' }], truncated: false };
+  const media = mediaType(response);
+  const kind = kindOf(media.mimeType);
+  if (kind === 'json' || kind === 'text') return textContent(body, media, kind, options.maxBytes);
+  if (body.length > options.maxBytes) {
+    const text =
+      `[Response of ${body.length} bytes (${media.mimeType}) not included: larger than the ${options.maxBytes}` +
+      '-byte limit. Raise the McpModule "maxResponseBytes" option to receive it.]';
+    return { content: [{ type: 'text', text }], truncated: true };
+  }
+  return { content: [binaryBlock(kind, media.mimeType, body, options.resourceUri)], truncated: false };
+}
+
+function mediaType(response: DispatchResponse): MediaType {
+  const header = response.headers['content-type'];
+  const value = String((Array.isArray(header) ? header[0] : header) ?? '');
+  const [type = '', ...params] = value.split(';').map((part) => part.trim());
+  const mimeType = type.toLowerCase();
+  if (!MEDIA_TYPE.test(mimeType)) {
+    return { mimeType: isUtf8(response.body) ? 'text/plain' : 'application/octet-stream', encoding: 'utf8' };
+  }
+  return { mimeType, encoding: charsetOf(params) };
+}
+
+function charsetOf(params: string[]): BufferEncoding {
+  for (const param of params) {
+    const [name = '', value = ''] = param.split('=').map((part) => part.trim());
+    if (name.toLowerCase() === 'charset')
+      return CHARSETS[value.replace(/^"|"$/g, '').toLowerCase()] ?? 'utf8';
+  }
+  return 'utf8';
+}
+
+function kindOf(mimeType: string): Kind {
+  if (JSON_TYPE.test(mimeType)) return 'json';
+  if (TEXT_TYPE.test(mimeType)) return 'text';
+  if (mimeType.startsWith('image/')) return 'image';
+  if (mimeType.startsWith('audio/')) return 'audio';
+  return 'binary';
+}
+
+function textContent(body: Buffer, media: MediaType, kind: Kind, maxBytes: number): MappedContent {
+  if (body.length > maxBytes) {
+    const text = body.subarray(0, cutPoint(body, maxBytes, media.encoding)).toString(media.encoding);
+    const notice =
+      `[Response truncated: showed the first ${maxBytes} of ${body.length} bytes. ` +
+      'Raise the McpModule "maxResponseBytes" option to see more.]';
+    return {
+      content: [
+        { type: 'text', text },
+        { type: 'text', text: notice },
+      ],
+      truncated: true,
+    };
+  }
+  const text = body.toString(media.encoding);
+  if (kind !== 'json') return { content: [{ type: 'text', text }], truncated: false };
+  try {
+    const json: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return { content: [{ type: 'text', text: JSON.stringify(json, null, 2) }], json, truncated: false };
+  } catch {
+    return { content: [{ type: 'text', text }], truncated: false };
+  }
+}
+
+/** The largest byte count up to `maxBytes` that does not split a character in `encoding`. */
+function cutPoint(body: Buffer, maxBytes: number, encoding: BufferEncoding): number {
+  let end = Math.max(0, Math.floor(maxBytes));
+  if (encoding === 'utf16le') {
+    end -= end % 2;
+    const last = end >= 2 ? body.readUInt16LE(end - 2) : 0;
+    return last >= 0xd800 && last <= 0xdbff ? end - 2 : end;
+  }
+  if (encoding !== 'utf8') return end;
+  // Step back over at most 3 continuation bytes (10xxxxxx) to the start of the character at `end`.
+  for (let steps = 0; steps < 3 && end > 0 && (body[end] & 0xc0) === 0x80; steps++) end--;
+  return end;
+}
+
+function binaryBlock(kind: Kind, mimeType: string, body: Buffer, uri: string): ContentBlock {
+  const data = body.toString('base64');
+  if (kind === 'image') return { type: 'image', data, mimeType };
+  if (kind === 'audio') return { type: 'audio', data, mimeType };
+  return { type: 'resource', resource: { uri, mimeType, blob: data } };
+}
