@@ -12,5 +12,6 @@ export const ADAPTERS: readonly AdapterName[] = ['express', 'fastify'];
 /** Creates (without listening) a Nest app for `module` on the named adapter, with Nest's logger off. */
 export function createApp(module: Type, adapter: AdapterName): Promise<INestApplication> {
   const httpAdapter = adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
-  return NestFactory.create(module, httpAdapter, { logger: false });
+  // abortOnError: false, so a module that fails to build rejects instead of exiting the test process.
+  return NestFactory.create(module, httpAdapter, { logger: false, abortOnError: false });
 }

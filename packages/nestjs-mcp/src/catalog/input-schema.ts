@@ -7,6 +7,14 @@ export const WHOLE_BODY_ARGUMENT = 'body';
 const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\b/;
 const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 const MULTIPART_MEDIA_TYPE = 'multipart/form-data';
+/** Headers the request builder sets itself: never arguments. */
+const TRANSPORT_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'host',
+  'transfer-encoding',
+  'connection',
+]);
 /** Request parts that become arguments, in the order that decides who keeps a contested name. */
 const PARAMETER_LOCATIONS: readonly ArgumentLocation[] = ['path', 'query', 'header'];
 
@@ -76,7 +84,9 @@ function parameterArguments(
 ): Argument[] {
   const offered = (parameter: ParameterObject): boolean =>
     parameter.in === 'header'
-      ? options.headerArguments === true && !options.reservedHeaders?.has(parameter.name.toLowerCase())
+      ? options.headerArguments === true &&
+        !TRANSPORT_HEADERS.has(parameter.name.toLowerCase()) &&
+        !options.reservedHeaders?.has(parameter.name.toLowerCase())
       : PARAMETER_LOCATIONS.includes(parameter.in as ArgumentLocation);
   const parameters = (operation.parameters ?? [])
     .map((parameter) => resolveParameter(parameter, components))

@@ -19,7 +19,7 @@ export function buildOutput(
   if (!schema || schema.nullable === true) return undefined;
   const resolved = converter.dereference(schema);
   if (resolved.nullable === true) return undefined;
-  if (isObjectSchema(resolved)) {
+  if (isObjectSchema(resolved, converter)) {
     const converted = converter.convert(schema);
     return { schema: withDefs({ ...converted, type: 'object' }, converter), wrapped: false };
   }
@@ -33,9 +33,17 @@ export function buildOutput(
   return undefined;
 }
 
-function isObjectSchema(schema: JsonSchema): boolean {
+/** An object, or a union whose every branch is an object (a response is one of several objects). */
+function isObjectSchema(schema: JsonSchema, converter: JsonSchemaConverter): boolean {
   if (schema.type === 'object') return true;
-  return schema.type === undefined && (schema.properties !== undefined || Array.isArray(schema.allOf));
+  if (schema.type !== undefined) return false;
+  if (schema.properties !== undefined || Array.isArray(schema.allOf)) return true;
+  const branches = (schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined;
+  return (
+    Array.isArray(branches) &&
+    branches.length > 0 &&
+    branches.every((branch) => isObjectSchema(converter.dereference(branch), converter))
+  );
 }
 
 function withDefs(schema: JsonSchema, converter: JsonSchemaConverter): JsonSchema {

@@ -1,0 +1,114 @@
+import 'reflect-metadata';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
+import { ADAPTERS, callTool, createApp, listen, type RunningApp } from '@nestjs-mcp/testing';
+import { McpConfigurationError, type McpModuleOptions } from 'nestjs-mcp';
+import { featuresApp } from './fixtures/features.app.js';
+
+const REPORTS = [
+  'big_report',
+  'broken_report',
+  'create_report',
+  'delete_report',
+  'export_report',
+  'fetch_external_report',
+  'get_report',
+  'list_reports',
+  'patch_report',
+  'rename_report',
+  'report_audio',
+  'report_chart',
+];
+const FORMS = ['form_login', 'tenant_echo', 'upload_file'];
+const UNTAGGED = ['double_number', 'ping', 'sum_numbers'];
+/** `fetch_external_report` has `@McpTool()`: decorators win over filters. */
+const DECORATED = ['fetch_external_report'];
+
+describe.each(ADAPTERS)('filters on %s', (adapter) => {
+  const running: RunningApp[] = [];
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((app) => app.close()));
+  });
+
+  async function toolNames(options: McpModuleOptions): Promise<string[]> {
+    const app = await listen(await createApp(featuresApp(options), adapter));
+    running.push(app);
+    const client = await app.connect();
+    return (await client.listTools()).tools.map((tool) => tool.name).sort();
+  }
+
+  it('offers every tool without filters', async () => {
+    expect(await toolNames({})).toEqual([...REPORTS, ...FORMS, ...UNTAGGED].sort());
+  });
+
+  it('includes only the named operations (and decorated routes)', async () => {
+    expect(await toolNames({ includeOperations: ['ping', 'get_report'] })).toEqual(
+      ['get_report', 'ping', ...DECORATED].sort(),
+    );
+  });
+
+  it('excludes the named operations, but never a decorated route', async () => {
+    const names = await toolNames({ excludeOperations: ['ping', 'get_report', 'fetch_external_report'] });
+    expect(names).toEqual(
+      [...REPORTS, ...FORMS, ...UNTAGGED].filter((name) => name !== 'ping' && name !== 'get_report').sort(),
+    );
+  });
+
+  it('includes tagged tools only: an untagged route never matches an include tag', async () => {
+    expect(await toolNames({ includeTags: ['forms'] })).toEqual([...FORMS, ...DECORATED].sort());
+  });
+
+  it('excludes tagged tools: untagged routes survive an exclude tag', async () => {
+    expect(await toolNames({ excludeTags: ['reports'] })).toEqual(
+      [...FORMS, ...UNTAGGED, ...DECORATED].sort(),
+    );
+  });
+
+  it('offers the union of the operation and the tag selections', async () => {
+    expect(await toolNames({ includeOperations: ['ping'], includeTags: ['forms'] })).toEqual(
+      ['ping', ...FORMS, ...DECORATED].sort(),
+    );
+    expect(await toolNames({ includeOperations: ['ping'], excludeTags: ['reports'] })).toEqual(
+      [...FORMS, ...UNTAGGED, ...DECORATED].sort(),
+    );
+  });
+
+  it('treats include: [] as nothing and exclude: [] as everything', async () => {
+    expect(await toolNames({ includeOperations: [] })).toEqual(DECORATED);
+    expect(await toolNames({ excludeTags: [] })).toEqual([...REPORTS, ...FORMS, ...UNTAGGED].sort());
+  });
+
+  it('never serves a filtered-out tool, also when the filter leaves no undecorated tool', async () => {
+    const app = await listen(await createApp(featuresApp({ includeTags: [] }), adapter));
+    running.push(app);
+    const client = await app.connect();
+    const hidden = await callTool(client, 'ping');
+    expect(hidden.isError).toBe(true);
+    expect(hidden.text).toContain('Unknown tool: "ping"');
+  });
+
+  it('ignores unknown operations and tags, and says so once in the log', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(await toolNames({ includeOperations: ['ping', 'no_such_op'], includeTags: ['nope'] })).toEqual(
+        ['ping', ...DECORATED].sort(),
+      );
+      const messages = warn.mock.calls
+        .map(([message]) => String(message))
+        .filter((m) => m.includes('filters'));
+      expect(messages).toEqual([
+        'The McpModule filters name operation "no_such_op", tag "nope", which match no route; they are ignored.',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('refuses an include and an exclude filter of the same kind at bootstrap', async () => {
+    await expect(createApp(featuresApp({ includeTags: ['a'], excludeTags: ['b'] }), adapter)).rejects.toThrow(
+      new McpConfigurationError(
+        'McpModule options "includeTags" and "excludeTags" cannot be used together: keep one of them.',
+      ),
+    );
+  });
+});
