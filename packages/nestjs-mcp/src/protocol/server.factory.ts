@@ -17,7 +17,11 @@ export function createMcpServer(tools: ToolProvider, caller: CallerContext): Ser
   const { name, version, instructions } = tools.server;
   const server = new Server(
     { name, version },
-    { capabilities: { tools: { listChanged: false } }, ...(instructions ? { instructions } : {}) },
+    {
+      // logging: clients may set a level (the SDK answers logging/setLevel); log notifications come later.
+      capabilities: { tools: { listChanged: false }, logging: {} },
+      ...(instructions ? { instructions } : {}),
+    },
   );
   server.setRequestHandler(ListToolsRequestSchema, (): ListToolsResult => ({
     tools: tools.list().map((tool) => ({

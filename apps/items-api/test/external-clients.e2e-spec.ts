@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { execFile } from 'node:child_process';
+import { listen, type RunningApp } from '@nestjs-mcp/testing';
+import { createItemsApp } from '../src/bootstrap.js';
+
+/**
+ * Real external MCP clients against the example app: the MCP Inspector CLI and the official conformance
+ * suite. Both need Node 22, which `npx` brings from the npm registry (the `node` package) next to them.
+ */
+const NODE_22 = 'node@22.23.3';
+const INSPECTOR = '@modelcontextprotocol/inspector@2.12.0';
+const CONFORMANCE = '@modelcontextprotocol/conformance@0.1.16';
+const SLOW = 240_000;
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function npx(packages: string[], command: string): Promise<Run> {
+  const args = ['--yes', ...packages.flatMap((name) => ['--package', name]), '--call', command];
+  return new Promise((resolve) => {
+    execFile(
+      'npx',
+      args,
+      { timeout: SLOW - 10_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+describe('external MCP clients against the example app', () => {
+  let running: RunningApp;
+  let url: string;
+
+  beforeAll(async () => {
+    running = await listen(await createItemsApp('express', { logger: false }));
+    url = `${running.baseUrl}/mcp`;
+  });
+
+  afterAll(() => running.close());
+
+  it(
+    'the MCP Inspector CLI lists the tools and calls one',
+    async () => {
+      const list = await npx(
+        [NODE_22, INSPECTOR],
+        `mcp-inspector --cli ${url} --transport http --method tools/list`,
+      );
+      expect(list.stderr).not.toMatch(/Error/);
+      expect(list.code).toBe(0);
+      const names = (JSON.parse(list.stdout) as { tools: Array<{ name: string }> }).tools.map(
+        (tool) => tool.name,
+      );
+      expect(names).toEqual(expect.arrayContaining(['list_items', 'get_item', 'find_items']));
+
+      const call = await npx(
+        [NODE_22, INSPECTOR],
+        `mcp-inspector --cli ${url} --transport http --method tools/call --tool-name get_item --tool-arg id=1`,
+      );
+      expect(call.code).toBe(0);
+      const result = JSON.parse(call.stdout) as { content: Array<{ text: string }>; isError?: boolean };
+      expect(result.isError).toBeFalsy();
+      expect(JSON.parse(result.content[0].text)).toMatchObject({ id: 1, name: 'Hammer' });
+    },
+    SLOW,
+  );
+
+  it.each(['server-initialize', 'ping', 'tools-list', 'logging-set-level'])(
+    'passes the conformance scenario %s',
+    async (scenario) => {
+      const run = await npx([NODE_22, CONFORMANCE], `conformance server --url ${url} --scenario ${scenario}`);
+      expect(run.stdout).toMatch(/Passed: (\d+)\/\1, 0 failed/);
+      expect(run.code).toBe(0);
+    },
+    SLOW,
+  );
+});
