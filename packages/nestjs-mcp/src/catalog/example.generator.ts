@@ -1,3 +1,4 @@
+import { cloneJson, isPlainObject } from './plain-values.js';
 /** Nesting depth (objects and arrays) past which values are omitted: a backstop behind the `$ref` path check. */
 const MAX_DEPTH = 8;
 
@@ -64,16 +65,16 @@ function generate(schema: unknown, context: Context, depth: number): unknown {
   const union = schema.oneOf ?? schema.anyOf;
   if (Array.isArray(union)) return fromUnion(union, context, depth);
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
-    return clone(schema.enum.find((value) => value !== null) ?? schema.enum[0]);
+    return cloneJson(schema.enum.find((value) => value !== null) ?? schema.enum[0]);
   }
   return fromType(schema, context, depth);
 }
 
 /** `example`, then the first of an (OAS 3.1) `examples` array, then `default`. */
 function documentedExample(schema: Schema): unknown {
-  if (schema.example !== undefined) return clone(schema.example);
-  if (Array.isArray(schema.examples) && schema.examples.length > 0) return clone(schema.examples[0]);
-  return clone(schema.default);
+  if (schema.example !== undefined) return cloneJson(schema.example);
+  if (Array.isArray(schema.examples) && schema.examples.length > 0) return cloneJson(schema.examples[0]);
+  return cloneJson(schema.default);
 }
 
 function fromReference(ref: string, context: Context, depth: number): unknown {
@@ -166,17 +167,4 @@ function isNullSchema(schema: unknown): boolean {
   if (!isPlainObject(schema)) return false;
   if (schema.type === 'null') return true;
   return Array.isArray(schema.enum) && schema.enum.length > 0 && schema.enum.every((value) => value === null);
-}
-
-function isPlainObject(value: unknown): value is Schema {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-/** JSON-ish deep copy, so callers may change a returned example without touching the document. */
-function clone(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clone);
-  if (!isPlainObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, clone(entry)]));
 }

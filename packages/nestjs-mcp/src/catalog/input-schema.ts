@@ -1,10 +1,10 @@
 import type { OperationObject, ParameterObject, ReferenceObject, RequestBodyObject } from '@nestjs/swagger';
+import { jsonMediaType } from './plain-values.js';
 import type { JsonSchema, JsonSchemaConverter } from './json-schema.js';
 import type { ArgumentBinding, ArgumentLocation, BodyEncoding } from './tool.js';
 
 /** The argument that carries a body that is not an object with properties (an array, a primitive). */
 export const WHOLE_BODY_ARGUMENT = 'body';
-const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\b/;
 const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
 const MULTIPART_MEDIA_TYPE = 'multipart/form-data';
 /** Headers the request builder sets itself: never arguments. */
@@ -120,7 +120,7 @@ function bodyArguments(
 ): { args: Argument[]; encoding: BodyEncoding } {
   const body = operation.requestBody as RequestBodyObject | undefined;
   const content = body?.content ?? {};
-  const jsonType = Object.keys(content).find((type) => JSON_MEDIA_TYPE.test(type));
+  const jsonType = jsonMediaType(content);
   const [mediaType, encoding]: [string | undefined, BodyEncoding] = jsonType
     ? [jsonType, 'json']
     : FORM_MEDIA_TYPE in content

@@ -1,3 +1,5 @@
+import { cloneJson, isPlainObject } from './plain-values.js';
+
 /** A JSON Schema (2020-12) or OpenAPI schema object; kept loose on purpose. */
 export type JsonSchema = Record<string, unknown>;
 
@@ -103,7 +105,7 @@ export class JsonSchemaConverter {
   }
 
   private convertNode(value: unknown): unknown {
-    return isPlainObject(value) ? this.convertObject(value) : cloneValue(value);
+    return isPlainObject(value) ? this.convertObject(value) : cloneJson(value);
   }
 
   private convertObject(schema: JsonSchema): JsonSchema {
@@ -118,7 +120,7 @@ export class JsonSchemaConverter {
         out[key] = value.map((s) => this.convertNode(s));
       else if (SUBSCHEMA_MAP_KEYS.has(key) && isPlainObject(value))
         out[key] = mapValues(value, (s) => this.convertNode(s));
-      else out[key] = cloneValue(value);
+      else out[key] = cloneJson(value);
     }
     tupleItems(out, schema);
     examples(out, schema);
@@ -138,8 +140,8 @@ function tupleItems(out: JsonSchema, schema: JsonSchema): void {
 
 /** OAS `example` joins the `examples` array; a non-array (OAS-style) `examples` means nothing here. */
 function examples(out: JsonSchema, schema: JsonSchema): void {
-  const list = Array.isArray(schema.examples) ? schema.examples.map(cloneValue) : [];
-  if (schema.example !== undefined) list.push(cloneValue(schema.example));
+  const list = Array.isArray(schema.examples) ? schema.examples.map(cloneJson) : [];
+  if (schema.example !== undefined) list.push(cloneJson(schema.example));
   if (Array.isArray(schema.examples) || list.length > 0) out.examples = list;
 }
 
@@ -176,18 +178,6 @@ function wrapNullable(schema: JsonSchema): JsonSchema {
   return { ...outer, anyOf: [inner, { type: 'null' }] };
 }
 
-function isPlainObject(value: unknown): value is JsonSchema {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
 function mapValues(object: JsonSchema, fn: (value: unknown) => unknown): JsonSchema {
   return Object.fromEntries(Object.entries(object).map(([key, value]) => [key, fn(value)]));
-}
-
-/** JSON-ish deep copy: plain objects and arrays are copied, anything else is shared. */
-function cloneValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(cloneValue);
-  return isPlainObject(value) ? mapValues(value, cloneValue) : value;
 }

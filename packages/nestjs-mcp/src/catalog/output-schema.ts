@@ -1,8 +1,7 @@
 import type { ResponseObject } from '@nestjs/swagger';
+import { jsonMediaType } from './plain-values.js';
 import type { JsonSchema, JsonSchemaConverter } from './json-schema.js';
 import type { ToolOutput } from './tool.js';
-
-const JSON_MEDIA_TYPE = /^application\/([\w.+-]+\+)?json\b/;
 
 /**
  * The structured output of a tool: its success response's JSON schema when that is an object (declared as
@@ -14,7 +13,7 @@ export function buildOutput(
   converter: JsonSchemaConverter,
 ): ToolOutput | undefined {
   const content = response?.content ?? {};
-  const mediaType = Object.keys(content).find((type) => JSON_MEDIA_TYPE.test(type));
+  const mediaType = jsonMediaType(content);
   const schema = mediaType ? (content[mediaType].schema as JsonSchema | undefined) : undefined;
   if (!schema || schema.nullable === true) return undefined;
   const resolved = converter.dereference(schema);

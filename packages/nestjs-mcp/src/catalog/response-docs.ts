@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { MediaTypeObject, OperationObject, ResponseObject } from '@nestjs/swagger';
 import { exampleFromSchema, resolveComponentRef } from './example.generator.js';
+import { cloneJson, isPlainObject } from './plain-values.js';
 
 /** Which responses the `### Responses:` section lists, and how much of each it shows. */
 export interface ResponseDocsOptions {
@@ -148,7 +149,7 @@ class SchemaDisplay {
   constructor(private readonly components: Components) {}
 
   show(schema: unknown): unknown {
-    if (!isPlainObject(schema)) return clone(schema);
+    if (!isPlainObject(schema)) return cloneJson(schema);
     const ref = schema.$ref;
     const target = typeof ref === 'string' ? resolveComponentRef(ref, this.components, 'schemas') : undefined;
     if (typeof ref !== 'string' || !target || this.expanding.has(ref)) return this.keywords(schema);
@@ -173,7 +174,7 @@ class SchemaDisplay {
     if (SUBSCHEMA_MAP_KEYS.has(key) && isPlainObject(value)) {
       return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, this.show(item)]));
     }
-    return clone(value);
+    return cloneJson(value);
   }
 }
 
@@ -187,16 +188,4 @@ function resolve(value: unknown, components: Components, section: string): Schem
     current = resolveComponentRef(current.$ref, components, section);
   }
   return isPlainObject(current) ? current : undefined;
-}
-
-function isPlainObject(value: unknown): value is Schema {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
-
-function clone(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clone);
-  if (!isPlainObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, clone(entry)]));
 }
