@@ -97,6 +97,23 @@ describe.each(ADAPTERS)('catalog features on %s', (adapter) => {
       expect(result.structuredContent).toEqual({ pathId: 5, bodyId: 'r-9', title: 'Renamed' });
     });
 
+    it('drops output schemas and passes responses through as text with structuredOutput: false', async () => {
+      const plain = await startFeatures(adapter, { structuredOutput: false });
+      try {
+        const plainClient = await plain.connect();
+        const listed = (await plainClient.listTools()).tools;
+        expect(listed.filter((candidate) => candidate.outputSchema !== undefined)).toEqual([]);
+        const result = await plainClient.callTool({ name: 'broken_report', arguments: {} });
+        expect(result.isError).toBeFalsy();
+        expect(result.structuredContent).toBeUndefined();
+        expect(JSON.parse((result.content as Array<{ text: string }>)[0].text)).toMatchObject({
+          id: 'seven',
+        });
+      } finally {
+        await plain.close();
+      }
+    });
+
     it('declares nothing for routes without a documented JSON response', () => {
       expect(tool('delete_report').outputSchema).toBeUndefined();
       expect(tool('report_chart').outputSchema).toBeUndefined();
@@ -129,6 +146,7 @@ describe.each(ADAPTERS)('catalog features on %s', (adapter) => {
         id: 2,
         labels: ['a', 'b'],
       });
+      expect(await callJson(client, 'double_number', { body: 21 })).toEqual({ received: 21 });
     });
 
     it('keeps enums, defaults, examples and nullable arrays', () => {
