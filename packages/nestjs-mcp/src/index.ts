@@ -1,6 +1,8 @@
 export { McpModule } from './mcp.module.js';
 export type { McpModuleOptions, McpModuleExtras, McpExposure, McpSwaggerOptions } from './mcp.options.js';
-export { McpTool, type McpToolOptions } from './decorators/mcp-tool.decorator.js';
+export type { ToolFilterOptions } from './catalog/filters.js';
+export { McpTool, type McpToolOptions, type McpToolAnnotations } from './decorators/mcp-tool.decorator.js';
 export { McpExclude } from './decorators/mcp-exclude.decorator.js';
 export { McpConfigurationError, McpToolNameCollisionError } from './mcp.errors.js';
 export { McpToolsService, type ServerDescription } from './mcp.tools.service.js';
+export type { Tool, ToolOutput, ToolEndpoint, ArgumentBinding } from './catalog/tool.js';
