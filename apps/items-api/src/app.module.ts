@@ -1,20 +1,20 @@
 import { Module } from '@nestjs/common';
 import { McpModule } from 'nestjs-mcp';
 
-import { HealthController } from './health.controller.js';
-import { ItemsController } from './items/items.controller.js';
-import { ItemsService } from './items/items.service.js';
+import { ItemsRestModule } from './items-rest.module.js';
 
 /** The items API, served as REST routes and, through `McpModule`, as MCP tools at `/mcp`. */
 @Module({
   imports: [
+    ItemsRestModule,
     McpModule.forRoot({
       name: 'Items MCP',
       version: '1.0.0',
       instructions: 'Tools to list, search, create, update and delete items in a small inventory.',
+      // The admin routes (tagged `admin`) are for the people who run the inventory, not for agents: they
+      // stay REST-only. Routes marked @McpExclude() (POST /items/reset) are left out whatever the filters.
+      excludeTags: ['admin'],
     }),
   ],
-  controllers: [ItemsController, HealthController],
-  providers: [ItemsService],
 })
 export class AppModule {}

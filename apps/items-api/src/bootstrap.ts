@@ -1,8 +1,14 @@
-import { type INestApplication, type NestApplicationOptions, ValidationPipe } from '@nestjs/common';
+import {
+  type INestApplication,
+  type NestApplicationOptions,
+  type Type,
+  ValidationPipe,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { AddressInfo } from 'node:net';
 
 import { AppModule } from './app.module.js';
 
@@ -19,17 +25,19 @@ export function adapterFromEnv(value: string | undefined = process.env.ADAPTER):
 }
 
 /**
- * Creates the items app on the given platform, with validation and Swagger docs at `/docs` (JSON at
- * `/docs-json`), without listening: `main.ts` listens, tests call `init()` and inject requests.
+ * Creates the items app from `module` (default {@link AppModule}; `FiltersExampleModule` for the filters
+ * example) on the given platform, with validation and Swagger docs at `/docs` (JSON at `/docs-json`),
+ * without listening: the entry points call {@link listenFromEnv}, tests their own `listen`.
  */
 export async function createItemsApp(
   adapter: AdapterName = adapterFromEnv(),
   options: NestApplicationOptions = {},
+  module: Type = AppModule,
 ): Promise<INestApplication> {
   const app =
     adapter === 'fastify'
-      ? await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), options)
-      : await NestFactory.create<NestExpressApplication>(AppModule, new ExpressAdapter(), options);
+      ? await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), options)
+      : await NestFactory.create<NestExpressApplication>(module, new ExpressAdapter(), options);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
 
   const config = new DocumentBuilder()
@@ -42,4 +50,15 @@ export async function createItemsApp(
   // On Fastify the UI's assets are served by @fastify/static, an optional peer of @nestjs/swagger.
   SwaggerModule.setup('docs', app, document);
   return app;
+}
+
+/**
+ * Listens on `PORT` (else `defaultPort`) and `HOST` (else every interface), and returns the base URL to
+ * log, e.g. `http://localhost:3000`.
+ */
+export async function listenFromEnv(app: INestApplication, defaultPort: number): Promise<string> {
+  await app.listen(Number(process.env.PORT ?? defaultPort), process.env.HOST ?? '0.0.0.0');
+  // PORT=0 picks a free port, so the URL reports the one the server actually got.
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return `http://localhost:${port}`;
 }

@@ -9,6 +9,7 @@ import {
   rawRequest,
   type RunningApp,
 } from '@nestjs-mcp/testing';
+import { crc32 } from 'node:zlib';
 import { createItemsApp } from '../src/bootstrap.js';
 
 /** A tool description without its `### Responses:` section. */
@@ -67,6 +68,32 @@ function httpError(text: string, tool: string, status: number): unknown {
   return JSON.parse(text.slice(prefix.length));
 }
 
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The chunk types of a PNG, after checking its signature and the CRC of every chunk. */
+function pngChunks(bytes: Buffer): string[] {
+  expect(bytes.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+  const types: string[] = [];
+  for (let at = 8; at < bytes.length;) {
+    const length = bytes.readUInt32BE(at);
+    const typed = bytes.subarray(at + 4, at + 8 + length);
+    expect(bytes.readUInt32BE(at + 8 + length)).toBe(crc32(typed));
+    types.push(typed.toString('ascii', 0, 4));
+    at += length + 12;
+  }
+  return types;
+}
+
+/** Calls a tool that must succeed with one image block, and returns the block. */
+async function callImage(client: Client, name: string, args: Record<string, unknown>) {
+  const result = await client.callTool({ name, arguments: args });
+  expect(result.isError).toBeFalsy();
+  expect(result.structuredContent).toBeUndefined();
+  const content = result.content as Array<{ type: string; mimeType?: string; data?: string }>;
+  expect(content).toHaveLength(1);
+  return content[0];
+}
+
 /** Starts a fresh items app (so a fresh store, at the seed) on `adapter` for the enclosing describe block. */
 function useItemsApp(adapter: AdapterName): { running: () => RunningApp; client: () => Client } {
   let running: RunningApp;
@@ -91,13 +118,14 @@ describe.each(ADAPTERS)('items-api on %s', (adapter) => {
       expect(client().getServerCapabilities()?.tools).toBeDefined();
     });
 
-    it('lists exactly the documented item routes, without the excluded reset nor the undocumented health', async () => {
+    it('lists exactly the documented item routes, without the excluded reset, the admin-tagged stats nor the undocumented health', async () => {
       const { tools } = await client().listTools();
       expect(tools.map((tool) => tool.name).sort()).toEqual([
         'create_item',
         'delete_item',
         'find_items',
         'get_item',
+        'get_item_image',
         'list_items',
         'update_item',
       ]);
@@ -397,6 +425,76 @@ describe.each(ADAPTERS)('items-api on %s', (adapter) => {
     });
   });
 
+  describe('structured output, images and the admin tag', () => {
+    const { client, running } = useItemsApp(adapter);
+
+    it('declares the ItemDto schema as the output schema of get_item, with an example response', async () => {
+      const { tools } = await client().listTools();
+      const getItem = tools.find((tool) => tool.name === 'get_item');
+      expect(getItem?.description).toContain('**Example Response:**');
+      const output = getItem?.outputSchema as { type: string; $ref?: string; $defs?: Record<string, object> };
+      expect(output).toMatchObject({ type: 'object', $ref: '#/$defs/ItemDto' });
+      expect(output.$defs?.ItemDto).toMatchObject({ required: ['id', 'name', 'price', 'tags'] });
+      // A list has no object root, so list_items declares it wrapped as `items`.
+      const listItems = tools.find((tool) => tool.name === 'list_items');
+      expect(listItems?.outputSchema).toMatchObject({ required: ['items'] });
+    });
+
+    it('returns the item as structuredContent next to its JSON text, and a list wrapped in items', async () => {
+      const item = await client().callTool({ name: 'get_item', arguments: { id: 4 } });
+      expect(item.structuredContent).toEqual(seed(4));
+      expect(item.content).toEqual([{ type: 'text', text: JSON.stringify(seed(4), null, 2) }]);
+      const list = await client().callTool({ name: 'list_items', arguments: { limit: 2 } });
+      expect(list.structuredContent).toEqual({ items: [seed(1), seed(2)] });
+    });
+
+    it('get_item_image returns a PNG as an image block, the same bytes as GET /items/:id/image', async () => {
+      const { tools } = await client().listTools();
+      const tool = tools.find((candidate) => candidate.name === 'get_item_image');
+      expect(tool?.title).toBe('Picture of an item');
+      expect(tool?.outputSchema).toBeUndefined();
+      const block = await callImage(client(), 'get_item_image', { id: 1 });
+      expect(block).toMatchObject({ type: 'image', mimeType: 'image/png' });
+      const bytes = Buffer.from(block.data!, 'base64');
+      expect(bytes.toString('base64')).toBe(block.data);
+      expect(pngChunks(bytes)).toEqual(['IHDR', 'IDAT', 'IEND']);
+      const rest = await fetch(`${running().baseUrl}/items/1/image`);
+      expect(rest.status).toBe(200);
+      expect(rest.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await rest.arrayBuffer())).toEqual(bytes);
+    });
+
+    it('gives each item a picture of its own', async () => {
+      const first = await callImage(client(), 'get_item_image', { id: 1 });
+      const second = await callImage(client(), 'get_item_image', { id: 2 });
+      expect(pngChunks(Buffer.from(second.data!, 'base64'))).toEqual(['IHDR', 'IDAT', 'IEND']);
+      expect(second.data).not.toBe(first.data);
+    });
+
+    it('reports the picture of a missing item as a 404 error result', async () => {
+      const { text, isError } = await callTool(client(), 'get_item_image', { id: 99 });
+      expect(isError).toBe(true);
+      expect(httpError(text, 'get_item_image', 404)).toEqual({
+        message: 'Item 99 not found',
+        error: 'Not Found',
+        statusCode: 404,
+      });
+    });
+
+    it('keeps the admin-tagged stats REST-only: no item_stats tool, GET /admin/stats answers', async () => {
+      const { tools } = await client().listTools();
+      expect(tools.map((tool) => tool.name)).not.toContain('item_stats');
+      expect((await callTool(client(), 'item_stats')).text).toContain('Unknown tool: "item_stats"');
+      const stats = await rawRequest(`${running().baseUrl}/admin/stats`, { method: 'GET' });
+      expect(stats.status).toBe(200);
+      expect(JSON.parse(stats.text)).toEqual({
+        count: 5,
+        totalValue: 147.39,
+        tags: { tool: 5, 'hand-tool': 4, wood: 1, 'power-tool': 1 },
+      });
+    });
+  });
+
   describe('REST next to MCP', () => {
     const { client, running } = useItemsApp(adapter);
 
@@ -416,7 +514,14 @@ describe.each(ADAPTERS)('items-api on %s', (adapter) => {
       expect(docs.headers['content-type']).toMatch(/^application\/json/);
       const paths = Object.keys((JSON.parse(docs.text) as { paths: Record<string, unknown> }).paths);
       expect(paths.filter((path) => path.startsWith('/mcp'))).toEqual([]);
-      expect(paths.sort()).toEqual(['/items', '/items/reset', '/items/search', '/items/{id}']);
+      expect(paths.sort()).toEqual([
+        '/admin/stats',
+        '/items',
+        '/items/reset',
+        '/items/search',
+        '/items/{id}',
+        '/items/{id}/image',
+      ]);
     });
 
     it('shares one store between REST and MCP, in both directions', async () => {

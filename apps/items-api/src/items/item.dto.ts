@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** The `:id` path parameter of the item routes, for `@ApiParam()`. */
+export const ITEM_ID_PARAM = {
+  name: 'id',
+  type: 'integer',
+  description: 'Id of the item.',
+  example: 1,
+} as const;
+
 /** An item of the inventory, as the API returns it. */
 export class ItemDto {
   @ApiProperty({ description: 'Unique id of the item.', type: 'integer', example: 1 })

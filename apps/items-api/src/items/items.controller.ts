@@ -27,12 +27,10 @@ import {
 import { McpExclude, McpTool } from 'nestjs-mcp';
 
 import { CreateItemDto } from './create-item.dto.js';
-import { ItemDto } from './item.dto.js';
+import { ITEM_ID_PARAM, ItemDto } from './item.dto.js';
 import { ItemsService } from './items.service.js';
 import { ParseTagsPipe } from './parse-tags.pipe.js';
 import { UpdateItemDto } from './update-item.dto.js';
-
-const ID_PARAM = { name: 'id', type: 'integer', description: 'Id of the item.', example: 1 } as const;
 
 /** REST routes of the inventory; each documented route is also an MCP tool named after its operationId. */
 @ApiTags('items')
@@ -94,7 +92,7 @@ export class ItemsController {
     summary: 'Get an item',
     description: 'Returns one item by its id.',
   })
-  @ApiParam(ID_PARAM)
+  @ApiParam(ITEM_ID_PARAM)
   @ApiOkResponse({ type: ItemDto })
   @ApiNotFoundResponse({ description: 'No item has this id.' })
   get(@Param('id', ParseIntPipe) id: number): ItemDto {
@@ -133,7 +131,7 @@ export class ItemsController {
     summary: 'Update an item',
     description: 'Changes the given fields of an item; fields left out keep their value.',
   })
-  @ApiParam(ID_PARAM)
+  @ApiParam(ITEM_ID_PARAM)
   @ApiOkResponse({ type: ItemDto })
   @ApiNotFoundResponse({ description: 'No item has this id.' })
   @ApiBadRequestResponse({ description: 'The body is not a valid change.' })
@@ -144,7 +142,7 @@ export class ItemsController {
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ operationId: 'delete_item', summary: 'Delete an item', description: 'Removes an item.' })
-  @ApiParam(ID_PARAM)
+  @ApiParam(ITEM_ID_PARAM)
   @ApiNoContentResponse({ description: 'The item was deleted.' })
   @ApiNotFoundResponse({ description: 'No item has this id.' })
   remove(@Param('id', ParseIntPipe) id: number): void {
