@@ -6,8 +6,28 @@ import {
   type ListToolsResult,
   type Tool as SdkTool,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { Tool } from '../catalog/tool.js';
 import type { CallerContext } from '../calls/caller.js';
 import type { ToolProvider } from './tool-provider.js';
+
+/** The SDK's view of each catalog, made once per catalog rather than once per `tools/list`. */
+const listings = new WeakMap<readonly Tool[], SdkTool[]>();
+
+function listed(catalog: readonly Tool[]): SdkTool[] {
+  let listing = listings.get(catalog);
+  if (!listing) {
+    listing = catalog.map((tool) => ({
+      name: tool.name,
+      ...(tool.title ? { title: tool.title } : {}),
+      description: tool.description,
+      inputSchema: tool.inputSchema as SdkTool['inputSchema'],
+      ...(tool.output ? { outputSchema: tool.output.schema as SdkTool['outputSchema'] } : {}),
+      annotations: { ...(tool.title ? { title: tool.title } : {}), ...tool.annotations },
+    }));
+    listings.set(catalog, listing);
+  }
+  return listing;
+}
 
 /**
  * A low-level SDK `Server` serving the pre-built tools. The low-level server takes the tools' JSON Schemas
@@ -23,16 +43,7 @@ export function createMcpServer(tools: ToolProvider, caller: CallerContext): Ser
       ...(instructions ? { instructions } : {}),
     },
   );
-  server.setRequestHandler(ListToolsRequestSchema, (): ListToolsResult => ({
-    tools: tools.list().map((tool) => ({
-      name: tool.name,
-      ...(tool.title ? { title: tool.title } : {}),
-      description: tool.description,
-      inputSchema: tool.inputSchema as SdkTool['inputSchema'],
-      ...(tool.output ? { outputSchema: tool.output.schema as SdkTool['outputSchema'] } : {}),
-      annotations: { ...(tool.title ? { title: tool.title } : {}), ...tool.annotations },
-    })),
-  }));
+  server.setRequestHandler(ListToolsRequestSchema, (): ListToolsResult => ({ tools: listed(tools.list()) }));
   server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
     const result = await tools.call(request.params.name, request.params.arguments, caller);
     return {

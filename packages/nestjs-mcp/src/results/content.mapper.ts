@@ -16,7 +16,7 @@ export type ContentBlock =
 export interface ContentOptions {
   /** The most body bytes put into the result. */
   maxBytes: number;
-  /** for resource URIs */
+  /** The URI given to an embedded resource (a binary body that is not an image or audio). */
   resourceUri: string;
 }
 
