@@ -1,15 +1,19 @@
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { listen, type RunningApp } from '@nestjs-mcp/testing';
 import { createItemsApp } from '../src/bootstrap.js';
 
 /**
  * Real external MCP clients against the example app: the MCP Inspector CLI and the official conformance
- * suite. Both need Node 22, which `npx` brings from the npm registry (the `node` package) next to them.
+ * suite (both need Node 22, which `npx` brings from the npm registry — the `node` package — next to them),
+ * and `mcp-remote`, the stdio bridge that Claude Desktop and other stdio-only clients use.
  */
 const NODE_22 = 'node@22.23.3';
 const INSPECTOR = '@modelcontextprotocol/inspector@2.12.0';
 const CONFORMANCE = '@modelcontextprotocol/conformance@0.1.16';
+const MCP_REMOTE = 'mcp-remote@0.15.1';
 const SLOW = 240_000;
 
 interface Run {
@@ -66,6 +70,28 @@ describe('external MCP clients against the example app', () => {
       const result = JSON.parse(call.stdout) as { content: Array<{ text: string }>; isError?: boolean };
       expect(result.isError).toBeFalsy();
       expect(JSON.parse(result.content[0].text)).toMatchObject({ id: 1, name: 'Hammer' });
+    },
+    SLOW,
+  );
+
+  it(
+    'mcp-remote bridges a stdio client to the endpoint, as in the Claude Desktop config',
+    async () => {
+      const transport = new StdioClientTransport({
+        command: 'npx',
+        args: ['--yes', MCP_REMOTE, url, '--transport', 'http-only'],
+        stderr: 'ignore',
+      });
+      const client = new Client({ name: 'stdio-client', version: '1.0.0' });
+      await client.connect(transport);
+      try {
+        const { tools } = await client.listTools();
+        expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['list_items', 'get_item']));
+        const result = await client.callTool({ name: 'get_item', arguments: { id: 3 } });
+        expect(result.structuredContent).toMatchObject({ id: 3, name: 'Wrench' });
+      } finally {
+        await client.close();
+      }
     },
     SLOW,
   );
