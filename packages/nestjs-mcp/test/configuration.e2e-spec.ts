@@ -106,6 +106,24 @@ describe.each(ADAPTERS)('configuration on %s', (adapter) => {
     expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(['list_tags']);
   });
 
+  it('takes async options from a class with create()', async () => {
+    class McpOptionsFactory {
+      create(): McpModuleOptions {
+        return { name: 'From a class', excludeOperations: ['get_note'] };
+      }
+    }
+    const module = appWith(
+      [TagsController, NotesController],
+      McpModule.forRootAsync({ useClass: McpOptionsFactory }),
+    );
+    const client = await (await start(module)).connect();
+    expect(client.getServerVersion()?.name).toBe('From a class');
+    expect((await client.listTools()).tools.map((tool) => tool.name).sort()).toEqual([
+      'list_notes',
+      'list_tags',
+    ]);
+  });
+
   it('names the server after the Swagger config and names tools with its operationIdFactory', async () => {
     const config = new DocumentBuilder().setTitle('Tag Service').setVersion('4.2.0').build();
     const options = { operationIdFactory: (controller: string, method: string) => `${controller}.${method}` };
