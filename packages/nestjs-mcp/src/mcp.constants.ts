@@ -7,9 +7,6 @@ export const MCP_ENDPOINT_METADATA = 'nestjs-mcp:endpoint';
 /** Injection token of the resolved, validated options (see `McpResolvedOptions`). */
 export const MCP_RESOLVED_OPTIONS = Symbol('nestjs-mcp:resolved-options');
 
-/** Injection token of the MCP endpoint's path, as given to `forRoot` (normalised, before any prefix). */
-export const MCP_ENDPOINT_PATH = Symbol('nestjs-mcp:endpoint-path');
-
 export const DEFAULT_SERVER_NAME = 'Nest MCP';
 export const DEFAULT_SERVER_VERSION = '1.0.0';
 export const DEFAULT_PATH = '/mcp';

@@ -5,7 +5,7 @@ import { OpenApiDocumentFactory } from './discovery/openapi.document.js';
 import { RouteExplorer } from './discovery/route.explorer.js';
 import { BodyErrorBridge } from './http/body-error.bridge.js';
 import { createMcpController } from './http/mcp.controller.factory.js';
-import { MCP_ENDPOINT_PATH, MCP_RESOLVED_OPTIONS } from './mcp.constants.js';
+import { MCP_RESOLVED_OPTIONS } from './mcp.constants.js';
 import {
   ASYNC_OPTIONS_TYPE,
   ConfigurableModuleClass,
@@ -66,6 +66,5 @@ function withEndpoint(definition: DynamicModule, rawPath: string | undefined): D
   return {
     ...definition,
     controllers: [...(definition.controllers ?? []), createMcpController(path)],
-    providers: [...(definition.providers ?? []), { provide: MCP_ENDPOINT_PATH, useValue: path }],
   };
 }

@@ -83,6 +83,9 @@ export interface McpResolvedOptions {
   maxResponseBytes: number;
 }
 
+/** The longest delay `setTimeout` honours. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /** Applies defaults and rejects invalid values with a message that says how to fix them. */
 export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptions {
   const exposure = options.exposure ?? 'all';
@@ -140,9 +143,16 @@ function flag(name: string, value: boolean | undefined, fallback: boolean): bool
 
 function positiveNumber(name: string, value: number | undefined, fallback: number, unit: string): number {
   const resolved = value ?? fallback;
-  if (typeof resolved !== 'number' || !Number.isFinite(resolved) || resolved <= 0) {
+  // Node clamps longer timers to 1 ms, which would time every call out at once.
+  if (
+    typeof resolved !== 'number' ||
+    !Number.isFinite(resolved) ||
+    resolved <= 0 ||
+    resolved > MAX_TIMER_MS
+  ) {
     throw new McpConfigurationError(
-      `McpModule option "${name}" must be a positive number of ${unit}, got ${JSON.stringify(resolved)}.`,
+      `McpModule option "${name}" must be a positive number of ${unit} up to ${MAX_TIMER_MS}, ` +
+        `got ${JSON.stringify(resolved)}.`,
     );
   }
   return resolved;

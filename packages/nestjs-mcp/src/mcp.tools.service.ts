@@ -69,8 +69,14 @@ export class McpToolsService {
     return this.tools;
   }
 
-  call(name: string, args: Record<string, unknown> | undefined, caller: CallerContext): Promise<ToolResult> {
-    return this.ready().invoker.call(name, args, caller);
+  /** Runs one tool call through the app; `cancelled` aborts it (client cancellation, closed connection). */
+  call(
+    name: string,
+    args: Record<string, unknown> | undefined,
+    caller: CallerContext,
+    cancelled?: AbortSignal,
+  ): Promise<ToolResult> {
+    return this.ready().invoker.call(name, args, caller, cancelled);
   }
 
   private ready(): { invoker: ToolInvoker; description: ServerDescription } {

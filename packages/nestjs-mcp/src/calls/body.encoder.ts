@@ -26,7 +26,7 @@ export function encodeBody(
   if (encoding === 'form') return encodeForm(fields);
   if (encoding === 'multipart') return encodeMultipart(fields);
   const value = whole ? whole.value : Object.fromEntries(fields.map((field) => [field.name, field.value]));
-  return { payload: JSON.stringify(value ?? {}), contentType: 'application/json' };
+  return { payload: JSON.stringify(value === undefined ? {} : value), contentType: 'application/json' };
 }
 
 function encodeForm(fields: readonly BodyField[]): EncodedBody {

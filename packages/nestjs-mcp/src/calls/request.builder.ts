@@ -1,13 +1,15 @@
-import { compile, parse, type PathFunction } from 'path-to-regexp';
 import type { ToolEndpoint } from '../catalog/tool.js';
+import { parseRoutePath, type RoutePath } from '../discovery/route-paths.js';
 import type { DispatchRequest } from '../dispatch/http.dispatcher.js';
 import { encodeBody, type BodyField } from './body.encoder.js';
 import type { CallerContext } from './caller.js';
 
-const compiledPaths = new Map<
-  string,
-  { toPath: PathFunction<Record<string, string | string[]>>; wildcards: Set<string> }
->();
+const parsedPaths = new Map<string, RoutePath>();
+
+/** An argument value that cannot be sent (a path value that would change the path). */
+export class ArgumentValueError extends Error {
+  override readonly name = 'ArgumentValueError';
+}
 
 /**
  * Turns validated tool arguments into the HTTP request the route expects: path values URL-encoded into
@@ -26,10 +28,10 @@ export function buildRequest(
   const bodyFields: BodyField[] = [];
   let whole: { value: unknown } | undefined;
   let hasBody = false;
-  const { toPath, wildcards } = pathCompiler(endpoint.pathTemplate);
+  const { toPath, wildcards } = routePath(endpoint.pathTemplate);
 
   for (const binding of endpoint.bindings) {
-    const value = args[binding.argument];
+    const value = Object.hasOwn(args, binding.argument) ? args[binding.argument] : undefined;
     if (binding.in === 'body') {
       hasBody = true;
       if (value === undefined) continue;
@@ -38,8 +40,7 @@ export function buildRequest(
     } else if (value === undefined || value === null) {
       continue;
     } else if (binding.in === 'path') {
-      const text = scalarText(value);
-      pathValues[binding.name!] = wildcards.has(binding.name!) ? text.split('/') : text;
+      pathValues[binding.name!] = pathValue(binding.argument, value, wildcards.has(binding.name!));
     } else if (binding.in === 'header') {
       headerValues[binding.name!.toLowerCase()] = scalarText(value);
     } else {
@@ -48,7 +49,7 @@ export function buildRequest(
     }
   }
 
-  const headers = { ...headerValues, ...forwardedHeaders(caller, forwardHeaders) };
+  const headers = { ...headerValues, ...endpoint.headers, ...forwardedHeaders(caller, forwardHeaders) };
   const body = hasBody ? encodeBody(endpoint.bodyEncoding, bodyFields, whole) : undefined;
   if (body) headers['content-type'] = body.contentType;
   const search = query.toString();
@@ -61,21 +62,32 @@ export function buildRequest(
   };
 }
 
-function pathCompiler(template: string) {
-  let compiled = compiledPaths.get(template);
-  if (!compiled) {
-    const wildcards = new Set<string>();
-    const collect = (tokens: ReturnType<typeof parse>['tokens']): void => {
-      for (const token of tokens) {
-        if (token.type === 'wildcard') wildcards.add(token.name);
-        if (token.type === 'group') collect(token.tokens);
-      }
-    };
-    collect(parse(template).tokens);
-    compiled = { toPath: compile(template, { encode: encodeURIComponent }), wildcards };
-    compiledPaths.set(template, compiled);
+function routePath(template: string): RoutePath {
+  let parsed = parsedPaths.get(template);
+  if (!parsed) {
+    parsed = parseRoutePath(template);
+    parsedPaths.set(template, parsed);
   }
-  return compiled;
+  return parsed;
+}
+
+/**
+ * A path value, URL-encoded later. `.` and `..` are refused: URL parsing resolves them, so they would send
+ * the call to another route (one kept out of the tools, say). A wildcard takes a list of segments, or a
+ * string split on `/`.
+ */
+function pathValue(argument: string, value: unknown, wildcard: boolean): string | string[] {
+  const segments = wildcard
+    ? Array.isArray(value)
+      ? value.map(scalarText)
+      : scalarText(value).split('/')
+    : [scalarText(value)];
+  if (segments.some((segment) => segment === '.' || segment === '..')) {
+    throw new ArgumentValueError(
+      `${argument} must not be "." or ".." (it would change the path of the request)`,
+    );
+  }
+  return wildcard ? segments : segments[0];
 }
 
 function scalarText(value: unknown): string {

@@ -1,11 +1,11 @@
 import type { ToolCatalog } from '../catalog/tool.catalog.js';
 import type { Tool } from '../catalog/tool.js';
-import type { DispatchResponse, HttpDispatcher } from '../dispatch/http.dispatcher.js';
+import type { DispatchRequest, DispatchResponse, HttpDispatcher } from '../dispatch/http.dispatcher.js';
 import { mapResponse } from '../results/result.mapper.js';
 import { withStructuredOutput } from '../results/structured-output.js';
 import { errorResult, type ToolResult } from '../results/tool-result.js';
 import type { CallerContext } from './caller.js';
-import { buildRequest } from './request.builder.js';
+import { ArgumentValueError, buildRequest } from './request.builder.js';
 import { SchemaValidator } from './schema.validator.js';
 
 /** Settings of a tool call. */
@@ -27,10 +27,12 @@ export class ToolInvoker {
     this.validator = new SchemaValidator(catalog.list());
   }
 
+  /** Runs one call; `cancelled` is the client's cancellation (it aborts the route's request too). */
   async call(
     name: string,
     args: Record<string, unknown> | undefined,
     caller: CallerContext,
+    cancelled?: AbortSignal,
   ): Promise<ToolResult> {
     const tool = this.catalog.get(name);
     if (!tool) {
@@ -40,49 +42,53 @@ export class ToolInvoker {
     const checked = this.validator.validateArguments(tool, input);
     if (!checked.valid) return errorResult(`Input validation error: ${checked.message}`);
 
-    const response = await this.dispatch(tool, input, caller);
+    const response = await this.dispatch(tool, input, caller, cancelled);
     if (!('statusCode' in response)) return response;
     const mapped = mapResponse(name, response, {
       maxBytes: this.settings.maxResponseBytes,
       resourceUri: `nestjs-mcp://tools/${name}/response`,
     });
-    return withStructuredOutput(tool, mapped, (target, value) => {
+    const check = (target: Tool, value: unknown): string | undefined => {
       const result = this.validator.validateOutput(target, value);
       return result.valid ? undefined : result.message;
-    });
+    };
+    return withStructuredOutput(tool, mapped, check, this.settings.maxResponseBytes);
   }
 
   private async dispatch(
     tool: Tool,
     input: Record<string, unknown>,
     caller: CallerContext,
+    cancelled?: AbortSignal,
   ): Promise<DispatchResponse | ToolResult> {
-    const request = buildRequest(tool.endpoint, input, caller, this.settings.forwardHeaders);
+    let request: DispatchRequest;
     try {
-      const response = await withTimeout(this.dispatcher.dispatch(request), this.settings.timeoutMs);
-      if (response !== TIMED_OUT) return response;
+      request = buildRequest(tool.endpoint, input, caller, this.settings.forwardHeaders);
     } catch (error) {
+      if (error instanceof ArgumentValueError) return errorResult(`Input validation error: ${error.message}`);
+      return errorResult(
+        `Error calling ${tool.name}: could not build the request: ${(error as Error).message}`,
+      );
+    }
+    // Aborting the injected request ends the route's work (an SSE stream, a slow handler's response)
+    // when the call times out or the client cancels it.
+    const timeout = new AbortController();
+    const signal = cancelled ? AbortSignal.any([cancelled, timeout.signal]) : timeout.signal;
+    const timer = setTimeout(() => timeout.abort(), this.settings.timeoutMs);
+    try {
+      return await this.dispatcher.dispatch({ ...request, signal });
+    } catch (error) {
+      if (timeout.signal.aborted) {
+        return errorResult(
+          `Error calling ${tool.name}: the route did not answer within ${this.settings.timeoutMs} ms ` +
+            `(${tool.source}). Raise the McpModule "timeoutMs" option if it needs longer.`,
+        );
+      }
       return errorResult(
         `Error calling ${tool.name}: the request to ${tool.source} failed: ${(error as Error).message}`,
       );
+    } finally {
+      clearTimeout(timer);
     }
-    return errorResult(
-      `Error calling ${tool.name}: the route did not answer within ${this.settings.timeoutMs} ms ` +
-        `(${tool.source}). Raise the McpModule "timeoutMs" option if it needs longer.`,
-    );
-  }
-}
-
-const TIMED_OUT = Symbol('timed out');
-
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

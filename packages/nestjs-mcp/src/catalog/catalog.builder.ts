@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, VersioningType } from '@nestjs/common';
+import { ApplicationConfig } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { OpenApiDocumentFactory, type RouteOperation } from '../discovery/openapi.document.js';
 import { RouteExplorer } from '../discovery/route.explorer.js';
@@ -17,7 +18,8 @@ export interface BuiltCatalog {
 
 interface Candidate {
   readonly joined: RouteOperation;
-  readonly name: string;
+  /** The tool name, and the operationId it came from. */
+  readonly names: readonly string[];
   readonly tags: readonly string[];
 }
 
@@ -29,14 +31,22 @@ export class CatalogBuilder {
   constructor(
     private readonly explorer: RouteExplorer,
     private readonly documents: OpenApiDocumentFactory,
+    private readonly config: ApplicationConfig,
   ) {}
 
   build(options: McpResolvedOptions): BuiltCatalog {
     const routes = this.explorer.explore();
     const { document, operations } = this.documents.create(routes, options.swagger);
     const tools = new Map<string, { tool: Tool; routeId: string }>();
+    const versioning = this.config.getVersioning();
+    if (versioning?.type === VersioningType.CUSTOM) {
+      this.logger.warn(
+        'The app uses custom versioning, which nestjs-mcp cannot reproduce in a request: tool calls reach ' +
+          'whichever version your extractor picks for a request without version information.',
+      );
+    }
     for (const { joined } of this.select(operations, options)) {
-      const tool = createTool(joined, document, options);
+      const tool = createTool(joined, document, { ...options, versioning });
       const existing = tools.get(tool.name);
       if (existing?.routeId === joined.route.id) continue; // the same handler served at an alias path
       if (existing) throw collision(tool.name, existing.tool, tool);
@@ -61,7 +71,11 @@ export class CatalogBuilder {
   private select(operations: readonly RouteOperation[], options: McpResolvedOptions): Candidate[] {
     const candidates = operations
       .filter((joined) => !joined.route.excluded)
-      .map((joined) => ({ joined, name: toolNameOf(joined), tags: joined.operation.tags ?? [] }));
+      .map((joined) => ({
+        joined,
+        names: [toolNameOf(joined), joined.operation.operationId].filter((name): name is string => !!name),
+        tags: joined.operation.tags ?? [],
+      }));
     const { selected, unknown } = applyFilters(candidates, options.filters);
     if (unknown.length > 0) {
       this.logger.warn(

@@ -1,7 +1,7 @@
 import { McpConfigurationError } from '../mcp.errors.js';
 
 /**
- * Which tools a server offers, by tool name (the operationId, or the `@McpTool({ name })`) and by Swagger
+ * Which tools a server offers, by tool name or operationId (either selects the tool) and by Swagger
  * tag. FastAPI-MCP's rules: an include list and an exclude list of the same kind cannot be combined; the
  * operation filter and the tag filter each select a set of tools and the server offers their union;
  * `include*: []` selects nothing, `exclude*: []` everything; an untagged tool never matches an include
@@ -18,9 +18,9 @@ export interface ToolFilterOptions {
   excludeTags?: string[];
 }
 
-/** What a filter sees of a tool. */
+/** What a filter sees of a tool: its name and its operationId (either selects it), and its tags. */
 export interface FilterCandidate {
-  readonly name: string;
+  readonly names: readonly string[];
   readonly tags: readonly string[];
 }
 
@@ -68,11 +68,11 @@ type Selection = (candidate: FilterCandidate) => boolean;
 function operationSelection(filters: ToolFilterOptions): Selection {
   if (filters.includeOperations) {
     const names = new Set(filters.includeOperations);
-    return (candidate) => names.has(candidate.name);
+    return (candidate) => candidate.names.some((name) => names.has(name));
   }
   if (filters.excludeOperations) {
     const names = new Set(filters.excludeOperations);
-    return (candidate) => !names.has(candidate.name);
+    return (candidate) => !candidate.names.some((name) => names.has(name));
   }
   return () => false;
 }
@@ -90,7 +90,7 @@ function tagSelection(filters: ToolFilterOptions): Selection {
 }
 
 function unknownEntries(candidates: readonly FilterCandidate[], filters: ToolFilterOptions): string[] {
-  const names = new Set(candidates.map((candidate) => candidate.name));
+  const names = new Set(candidates.flatMap((candidate) => candidate.names));
   const tags = new Set(candidates.flatMap((candidate) => candidate.tags));
   const operations = [...(filters.includeOperations ?? []), ...(filters.excludeOperations ?? [])];
   const tagEntries = [...(filters.includeTags ?? []), ...(filters.excludeTags ?? [])];

@@ -31,6 +31,11 @@ export interface ToolInputOptions {
   readonly headerArguments?: boolean;
   /** Headers never offered as arguments (lower case): those forwarded from the MCP request. */
   readonly reservedHeaders?: ReadonlySet<string>;
+  /**
+   * The parameters of the served path. One the document does not describe (a handler that reads
+   * `@Req()` instead of `@Param()`) still needs a value: it becomes a required string argument.
+   */
+  readonly pathParams?: ReadonlySet<string>;
 }
 
 interface Argument {
@@ -58,7 +63,13 @@ export function buildToolInput(
   const bindings: ArgumentBinding[] = [];
   for (const arg of args) {
     const argument = uniqueName(arg.binding.argument, arg.binding.in, properties);
-    properties[argument] = { ...arg.schema, title: arg.schema.title ?? argument };
+    // defineProperty: an argument named `__proto__` must be a property, not the object's prototype.
+    Object.defineProperty(properties, argument, {
+      value: { ...arg.schema, title: arg.schema.title ?? argument },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
     if (arg.required) required.push(argument);
     bindings.push({ ...arg.binding, argument });
   }
@@ -70,9 +81,9 @@ export function buildToolInput(
 }
 
 function uniqueName(name: string, location: ArgumentLocation, taken: Record<string, unknown>): string {
-  if (!(name in taken)) return name;
+  if (!Object.hasOwn(taken, name)) return name;
   let candidate = `${location}_${name}`;
-  for (let n = 2; candidate in taken; n++) candidate = `${location}_${name}_${n}`;
+  for (let n = 2; Object.hasOwn(taken, candidate); n++) candidate = `${location}_${name}_${n}`;
   return candidate;
 }
 
@@ -88,10 +99,13 @@ function parameterArguments(
         !TRANSPORT_HEADERS.has(parameter.name.toLowerCase()) &&
         !options.reservedHeaders?.has(parameter.name.toLowerCase())
       : PARAMETER_LOCATIONS.includes(parameter.in as ArgumentLocation);
-  const parameters = (operation.parameters ?? [])
+  const documented = (operation.parameters ?? [])
     .map((parameter) => resolveParameter(parameter, components))
-    .filter((parameter): parameter is ParameterObject => parameter !== undefined)
-    .filter(offered);
+    .filter((parameter): parameter is ParameterObject => parameter !== undefined);
+  const undocumented = [...(options.pathParams ?? [])]
+    .filter((name) => !documented.some((parameter) => parameter.in === 'path' && parameter.name === name))
+    .map((name): ParameterObject => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
+  const parameters = [...documented, ...undocumented].filter(offered);
   const ordered = PARAMETER_LOCATIONS.flatMap((location) => parameters.filter((p) => p.in === location));
   return ordered.map((parameter) => {
     const schema = converter.convert((parameter.schema as JsonSchema | undefined) ?? { type: 'string' });

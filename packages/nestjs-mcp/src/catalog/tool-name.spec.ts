@@ -12,10 +12,10 @@ describe('toToolName', () => {
     expect(toToolName('a:b')).toBe('a_b');
   });
 
-  it('collapses runs of underscores, including ones already in the input', () => {
+  it("turns each run of unsafe characters into one underscore and keeps the name's own underscores", () => {
     expect(toToolName('a   b')).toBe('a_b');
-    expect(toToolName('a__b')).toBe('a_b');
-    expect(toToolName('a _ b')).toBe('a_b');
+    expect(toToolName('get__item')).toBe('get__item');
+    expect(toToolName('a _ b')).toBe('a___b');
     expect(toToolName('a_-_b')).toBe('a_-_b');
   });
 

@@ -1,6 +1,7 @@
+import type { VersioningOptions } from '@nestjs/common';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { parse, type Token } from 'path-to-regexp';
 import type { RouteOperation } from '../discovery/openapi.document.js';
+import { parseRoutePath } from '../discovery/route-paths.js';
 import { deriveAnnotations } from './annotations.js';
 import { describeOperation } from './description.js';
 import { buildToolInput } from './input-schema.js';
@@ -8,6 +9,7 @@ import { JsonSchemaConverter, type JsonSchema } from './json-schema.js';
 import { buildOutput } from './output-schema.js';
 import { successResponse } from './response-docs.js';
 import { toToolName } from './tool-name.js';
+import { versionHeaders } from './version-headers.js';
 import type { Tool } from './tool.js';
 
 /** What shapes every tool of a server. */
@@ -18,6 +20,8 @@ export interface ToolSettings {
   readonly headerArguments: boolean;
   /** Headers forwarded from the MCP request, never offered as arguments (lower case). */
   readonly forwardHeaders: ReadonlySet<string>;
+  /** The app's versioning, to select a route's version by header when it is not in the path. */
+  readonly versioning?: VersioningOptions;
 }
 
 /** The tool name a route operation gets: `@McpTool({ name })`, else its operationId. */
@@ -35,6 +39,7 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
   const input = buildToolInput(operation, components, new JsonSchemaConverter(schemas), {
     headerArguments: settings.headerArguments,
     reservedHeaders: settings.forwardHeaders,
+    pathParams: parseRoutePath(joined.servedPath).params,
   });
   const output = settings.structuredOutput
     ? buildOutput(successResponse(operation, components)?.response, new JsonSchemaConverter(schemas))
@@ -49,28 +54,15 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
     ...(output ? { output } : {}),
     endpoint: {
       method: httpMethod,
-      pathTemplate: servedPath(route.paths, path),
+      pathTemplate: joined.servedPath,
       bindings: input.bindings,
       bodyEncoding: input.bodyEncoding,
+      ...withHeaders(versionHeaders(route.version, settings.versioning)),
     },
     source: `${route.label} (${httpMethod} ${path})`,
   };
 }
 
-/** The route path (Nest syntax) that the document's `{param}` path stands for. */
-function servedPath(paths: readonly string[], openApiPath: string): string {
-  return paths.find((candidate) => toOpenApiPath(candidate) === openApiPath) ?? paths[0];
-}
-
-/** `/files/*path` → `/files/{path}`, `/opt{/:maybe}` → `/opt/{maybe}`: what `@nestjs/swagger` writes. */
-export function toOpenApiPath(routePath: string): string {
-  const render = (tokens: Token[]): string =>
-    tokens
-      .map((token) => {
-        if (token.type === 'text') return token.value;
-        if (token.type === 'group') return render(token.tokens);
-        return `{${token.name}}`;
-      })
-      .join('');
-  return render(parse(routePath).tokens);
+function withHeaders(headers: Record<string, string> | undefined): { headers?: Record<string, string> } {
+  return headers ? { headers } : {};
 }

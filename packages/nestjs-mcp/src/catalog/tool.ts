@@ -27,6 +27,8 @@ export interface ToolEndpoint {
   readonly bindings: readonly ArgumentBinding[];
   /** How body arguments are encoded (JSON when the operation takes no body). */
   readonly bodyEncoding: BodyEncoding;
+  /** Headers every call sends, e.g. the version header that selects the route under header versioning. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** The tool's structured output: the documented success response as an object schema. */

@@ -22,13 +22,25 @@ export class RouteExplorer {
     private readonly modules: ModulesContainer,
   ) {}
 
+  /** The app's routes, MCP endpoints left out. */
   explore(): DiscoveredRoute[] {
+    return this.routesOf((controller) => !Reflect.getMetadata(MCP_ENDPOINT_METADATA, controller));
+  }
+
+  /** The paths every MCP endpoint of the app accepts POSTs at. */
+  endpointPaths(): string[] {
+    return this.routesOf((controller) => Reflect.getMetadata(MCP_ENDPOINT_METADATA, controller) === true)
+      .filter((route) => route.requestMethod === RequestMethod.POST)
+      .flatMap((route) => route.paths);
+  }
+
+  private routesOf(wanted: (controller: Type) => boolean): DiscoveredRoute[] {
     const pathFactory = new RoutePathFactory(this.config);
     const routes: DiscoveredRoute[] = [];
     for (const wrapper of this.discovery.getControllers()) {
       const controller = wrapper.metatype as Type | undefined;
-      if (!controller || Reflect.getMetadata(MCP_ENDPOINT_METADATA, controller)) continue;
-      routes.push(...this.exploreController(wrapper, controller, pathFactory));
+      if (controller && wanted(controller))
+        routes.push(...this.exploreController(wrapper, controller, pathFactory));
     }
     return routes;
   }
@@ -78,6 +90,7 @@ export class RouteExplorer {
           methodName,
           handler,
           requestMethod,
+          version: methodVersion ?? controllerVersion,
           paths: [...new Set(paths)],
           toolOptions: toolOptionsOf(controller, handler),
           excluded: Boolean(

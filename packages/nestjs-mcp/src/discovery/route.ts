@@ -1,4 +1,5 @@
 import type { RequestMethod, Type } from '@nestjs/common';
+import type { VersionValue } from '@nestjs/common/internal';
 import type { McpToolOptions } from '../decorators/mcp-tool.decorator.js';
 
 /** A controller route as the Nest router serves it. */
@@ -10,6 +11,8 @@ export interface DiscoveredRoute {
   /** The handler function (the controller prototype's method). */
   readonly handler: Function;
   readonly requestMethod: RequestMethod;
+  /** The route's version (method's, else controller's, else the app default), when versioning is on. */
+  readonly version?: VersionValue;
   /** Every path the router serves the handler at (global prefix, versions, `RouterModule` paths applied). */
   readonly paths: readonly string[];
   /** `@McpTool()` options of the controller and the handler, the handler's winning. */

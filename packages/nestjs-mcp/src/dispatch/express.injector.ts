@@ -31,6 +31,7 @@ export class ExpressInjector implements HttpDispatcher {
       headers: request.headers,
       payload: request.payload,
       remoteAddress: request.remoteAddress,
+      signal: request.signal,
     });
     return { statusCode: response.statusCode, headers: response.headers, body: response.rawPayload };
   }

@@ -8,6 +8,7 @@ interface FastifyLike {
     headers: Record<string, string>;
     payload?: string | Buffer;
     remoteAddress?: string;
+    signal?: AbortSignal;
   }): Promise<{ statusCode: number; headers: DispatchResponse['headers']; rawPayload: Buffer }>;
 }
 
@@ -22,6 +23,7 @@ export class FastifyInjector implements HttpDispatcher {
       headers: request.headers,
       payload: request.payload,
       remoteAddress: request.remoteAddress,
+      signal: request.signal,
     });
     return { statusCode: response.statusCode, headers: response.headers, body: response.rawPayload };
   }

@@ -7,6 +7,8 @@ export interface DispatchRequest {
   readonly payload?: string | Buffer;
   /** The MCP caller's address, so throttling and IP rules see the real client. */
   readonly remoteAddress?: string;
+  /** Ends the injected request when aborted (timeout, cancelled call). */
+  readonly signal?: AbortSignal;
 }
 
 /** What the route answered. */

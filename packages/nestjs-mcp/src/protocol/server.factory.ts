@@ -1,4 +1,5 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import {
   CallToolRequestSchema,
   ListToolsRequestSchema,
@@ -9,6 +10,12 @@ import {
 import type { Tool } from '../catalog/tool.js';
 import type { CallerContext } from '../calls/caller.js';
 import type { ToolProvider } from './tool-provider.js';
+
+/**
+ * The SDK builds an Ajv instance per server unless given one; with a server per request that is work on
+ * every call. Tool arguments are validated by the tool invoker; this validator only serves the SDK.
+ */
+const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
 /** The SDK's view of each catalog, made once per catalog rather than once per `tools/list`. */
 const listings = new WeakMap<readonly Tool[], SdkTool[]>();
@@ -40,12 +47,13 @@ export function createMcpServer(tools: ToolProvider, caller: CallerContext): Ser
     {
       // logging: clients may set a level (the SDK answers logging/setLevel); log notifications come later.
       capabilities: { tools: { listChanged: false }, logging: {} },
+      jsonSchemaValidator,
       ...(instructions ? { instructions } : {}),
     },
   );
   server.setRequestHandler(ListToolsRequestSchema, (): ListToolsResult => ({ tools: listed(tools.list()) }));
-  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
-    const result = await tools.call(request.params.name, request.params.arguments, caller);
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const result = await tools.call(request.params.name, request.params.arguments, caller, extra.signal);
     return {
       content: result.content,
       ...(result.structuredContent ? { structuredContent: result.structuredContent } : {}),

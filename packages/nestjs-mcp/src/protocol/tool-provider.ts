@@ -7,5 +7,10 @@ import type { ToolResult } from '../results/tool-result.js';
 export interface ToolProvider {
   readonly server: ServerDescription;
   list(): readonly Tool[];
-  call(name: string, args: Record<string, unknown> | undefined, caller: CallerContext): Promise<ToolResult>;
+  call(
+    name: string,
+    args: Record<string, unknown> | undefined,
+    caller: CallerContext,
+    cancelled?: AbortSignal,
+  ): Promise<ToolResult>;
 }

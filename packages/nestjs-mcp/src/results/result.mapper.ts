@@ -6,6 +6,8 @@ import { errorResult, type ToolResult } from './tool-result.js';
 export interface MappedResponse {
   readonly result: ToolResult;
   readonly json?: unknown;
+  /** The body was larger than the limit: cut (text) or left out (binary). */
+  readonly truncated?: boolean;
 }
 
 /**
@@ -28,7 +30,11 @@ export function mapResponse(
     };
   }
   const mapped = mapContent(response, options);
-  return { result: { content: mapped.content }, ...('json' in mapped ? { json: mapped.json } : {}) };
+  return {
+    result: { content: mapped.content },
+    ...('json' in mapped ? { json: mapped.json } : {}),
+    ...(mapped.truncated ? { truncated: true } : {}),
+  };
 }
 
 function errorBody(response: DispatchResponse, maxBytes: number): string {

@@ -10,9 +10,21 @@ export type OutputCheck = (tool: Tool, value: unknown) => string | undefined;
  * is not JSON, or does not match the documented schema, is not passed through as if it did: it is an error
  * result that names the route and the first mismatch.
  */
-export function withStructuredOutput(tool: Tool, mapped: MappedResponse, check: OutputCheck): ToolResult {
+export function withStructuredOutput(
+  tool: Tool,
+  mapped: MappedResponse,
+  check: OutputCheck,
+  maxBytes: number,
+): ToolResult {
   const output = tool.output;
   if (!output || mapped.result.isError) return mapped.result;
+  if (mapped.truncated) {
+    return errorResult(
+      `Error calling ${tool.name}: the response of ${tool.source} is larger than the ${maxBytes}-byte limit, ` +
+        `so it cannot be returned as the structured output its schema promises. Raise the McpModule ` +
+        `"maxResponseBytes" option, or page the route's results.`,
+    );
+  }
   if (!('json' in mapped)) {
     return errorResult(
       `Error calling ${tool.name}: ${tool.source} documents a JSON response but did not return complete JSON. ` +
