@@ -81,7 +81,7 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions(loose({ exposure: 'some' }))).toThrow(/"some"/);
   });
 
-  it.each([[0], [-1], [Number.NaN], [Number.POSITIVE_INFINITY], ['1000']])(
+  it.each([[0], [-1], [Number.NaN], [Number.POSITIVE_INFINITY], ['1000'], [2 ** 31]])(
     'rejects timeoutMs %p',
     (timeoutMs) => {
       expectConfigError(() => resolveOptions(loose({ timeoutMs })), 'timeoutMs');

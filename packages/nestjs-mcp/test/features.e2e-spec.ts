@@ -114,6 +114,18 @@ describe.each(ADAPTERS)('catalog features on %s', (adapter) => {
       }
     });
 
+    it('says which option to raise when a structured response is larger than maxResponseBytes', async () => {
+      const small = await startFeatures(adapter, { maxResponseBytes: 100 });
+      try {
+        const { text, isError } = await callTool(await small.connect(), 'get_report', { id: 1 });
+        expect(isError).toBe(true);
+        expect(text).toContain('is larger than the 100-byte limit');
+        expect(text).toContain('"maxResponseBytes"');
+      } finally {
+        await small.close();
+      }
+    });
+
     it('declares nothing for routes without a documented JSON response', () => {
       expect(tool('delete_report').outputSchema).toBeUndefined();
       expect(tool('report_chart').outputSchema).toBeUndefined();

@@ -1,6 +1,6 @@
 import type { ArgumentBinding, ToolEndpoint } from '../catalog/tool.js';
 import type { CallerContext } from './caller.js';
-import { buildRequest } from './request.builder.js';
+import { ArgumentValueError, buildRequest } from './request.builder.js';
 
 const noCaller: CallerContext = { headers: {} };
 const noHeaders: ReadonlySet<string> = new Set();
@@ -155,6 +155,24 @@ describe('buildRequest', () => {
       const ep = endpoint('/items/bulk', [{ argument: 'body', in: 'body' }], 'POST');
       expect(buildRequest(ep, { body: [1, 2, 3] }, noCaller, noHeaders).payload).toBe('[1,2,3]');
       expect(buildRequest(ep, { body: 'text' }, noCaller, noHeaders).payload).toBe('"text"');
+      expect(buildRequest(ep, { body: null }, noCaller, noHeaders).payload).toBe('null');
+    });
+
+    it('ignores inherited properties of the arguments object (an argument named "constructor")', () => {
+      const ep = endpoint('/items', [queryArg('constructor'), queryArg('toString')]);
+      expect(buildRequest(ep, {}, noCaller, noHeaders).url).toBe('/items');
+      expect(buildRequest(ep, { constructor: 'c' }, noCaller, noHeaders).url).toBe('/items?constructor=c');
+    });
+
+    it('refuses "." and ".." as path values and wildcard segments', () => {
+      const ep = endpoint('/items/:id', [pathArg('id')]);
+      expect(() => buildRequest(ep, { id: '..' }, noCaller, noHeaders)).toThrow(ArgumentValueError);
+      expect(buildRequest(ep, { id: '...' }, noCaller, noHeaders).url).toBe('/items/...');
+      const files = endpoint('/files/*path', [pathArg('path')]);
+      expect(buildRequest(files, { path: ['a', 'b c'] }, noCaller, noHeaders).url).toBe('/files/a/b%20c');
+      expect(() => buildRequest(files, { path: 'a/./b' }, noCaller, noHeaders)).toThrow(
+        'path must not be "." or ".."',
+      );
     });
 
     it('sends {} when the endpoint has body bindings but no body argument was given', () => {

@@ -76,19 +76,21 @@ export class ToolInvoker {
     const signal = cancelled ? AbortSignal.any([cancelled, timeout.signal]) : timeout.signal;
     const timer = setTimeout(() => timeout.abort(), this.settings.timeoutMs);
     try {
-      return await this.dispatcher.dispatch({ ...request, signal });
+      // A disconnected request may still resolve, with whatever the route had written by then.
+      const response = await this.dispatcher.dispatch({ ...request, signal });
+      if (!timeout.signal.aborted) return response;
     } catch (error) {
-      if (timeout.signal.aborted) {
+      if (!timeout.signal.aborted) {
         return errorResult(
-          `Error calling ${tool.name}: the route did not answer within ${this.settings.timeoutMs} ms ` +
-            `(${tool.source}). Raise the McpModule "timeoutMs" option if it needs longer.`,
+          `Error calling ${tool.name}: the request to ${tool.source} failed: ${(error as Error).message}`,
         );
       }
-      return errorResult(
-        `Error calling ${tool.name}: the request to ${tool.source} failed: ${(error as Error).message}`,
-      );
     } finally {
       clearTimeout(timer);
     }
+    return errorResult(
+      `Error calling ${tool.name}: the route did not answer within ${this.settings.timeoutMs} ms ` +
+        `(${tool.source}). Raise the McpModule "timeoutMs" option if it needs longer.`,
+    );
   }
 }

@@ -392,4 +392,33 @@ describe('buildToolInput', () => {
     expect(validate({ id: 'one', name: 'n' })).toBe(false);
     expect(validate({ id: 1, name: '' })).toBe(false);
   });
+
+  it('keeps arguments named like Object.prototype members as they are', () => {
+    const input = build(
+      operation({
+        parameters: ['constructor', 'toString', '__proto__'].map((name) => ({
+          name,
+          in: 'query' as const,
+          schema: { type: 'string' },
+        })),
+      }),
+    );
+    expect(Object.keys(input.schema.properties as object)).toEqual(['constructor', 'toString', '__proto__']);
+    expect(Object.getPrototypeOf(input.schema.properties)).toBe(Object.prototype);
+  });
+
+  it('adds path parameters the document lacks and drops documented ones the path does not have', () => {
+    const converter = new JsonSchemaConverter({});
+    const input = buildToolInput(
+      operation({ parameters: [{ name: '*', in: 'path', required: true, schema: { type: 'string' } }] }),
+      {},
+      converter,
+      { pathParams: new Set(['path']) },
+    );
+    expect(input.schema).toEqual({
+      type: 'object',
+      properties: { path: { type: 'string', title: 'path' } },
+      required: ['path'],
+    });
+  });
 });

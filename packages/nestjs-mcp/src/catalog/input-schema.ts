@@ -105,7 +105,11 @@ function parameterArguments(
   const undocumented = [...(options.pathParams ?? [])]
     .filter((name) => !documented.some((parameter) => parameter.in === 'path' && parameter.name === name))
     .map((name): ParameterObject => ({ name, in: 'path', required: true, schema: { type: 'string' } }));
-  const parameters = [...documented, ...undocumented].filter(offered);
+  // A documented path parameter the served path does not have (Fastify's `*`) has nowhere to go.
+  const placeable = documented.filter(
+    (parameter) => parameter.in !== 'path' || !options.pathParams || options.pathParams.has(parameter.name),
+  );
+  const parameters = [...placeable, ...undocumented].filter(offered);
   const ordered = PARAMETER_LOCATIONS.flatMap((location) => parameters.filter((p) => p.in === location));
   return ordered.map((parameter) => {
     const schema = converter.convert((parameter.schema as JsonSchema | undefined) ?? { type: 'string' });

@@ -1,11 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { inject } from 'light-my-request';
-import type { DispatchRequest, DispatchResponse, HttpDispatcher } from './http.dispatcher.js';
-
-type ExpressApp = (req: IncomingMessage, res: ServerResponse) => void;
+import type { RequestHandler } from './in-process.injector.js';
 
 /**
- * Dispatches into an Express app in-process with light-my-request.
+ * The Express app as a handler for light-my-request.
  *
  * Express re-parents every request and response onto its own prototypes (`setPrototypeOf`), which drops
  * light-my-request's overrides (`end`, `write`, `destroy` …). Handing light-my-request the Express app
@@ -13,28 +9,12 @@ type ExpressApp = (req: IncomingMessage, res: ServerResponse) => void;
  * So the app is wrapped, and the overrides are copied onto each mock object as own properties, which
  * survive `setPrototypeOf`.
  */
-export class ExpressInjector implements HttpDispatcher {
-  private readonly handler: ExpressApp;
-
-  constructor(app: ExpressApp) {
-    this.handler = (req, res) => {
-      keepPrototypeMethods(req);
-      keepPrototypeMethods(res);
-      app(req, res);
-    };
-  }
-
-  async dispatch(request: DispatchRequest): Promise<DispatchResponse> {
-    const response = await inject(this.handler, {
-      method: request.method as 'GET',
-      url: request.url,
-      headers: request.headers,
-      payload: request.payload,
-      remoteAddress: request.remoteAddress,
-      signal: request.signal,
-    });
-    return { statusCode: response.statusCode, headers: response.headers, body: response.rawPayload };
-  }
+export function expressHandler(app: RequestHandler): RequestHandler {
+  return (req, res) => {
+    keepPrototypeMethods(req);
+    keepPrototypeMethods(res);
+    app(req, res);
+  };
 }
 
 function keepPrototypeMethods(target: object): void {

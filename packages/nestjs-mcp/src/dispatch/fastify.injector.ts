@@ -1,30 +1,16 @@
-import type { DispatchRequest, DispatchResponse, HttpDispatcher } from './http.dispatcher.js';
+import type { RequestHandler } from './in-process.injector.js';
 
 /** The part of a Fastify instance used here (the library does not depend on Fastify). */
-interface FastifyLike {
-  inject(options: {
-    method: string;
-    url: string;
-    headers: Record<string, string>;
-    payload?: string | Buffer;
-    remoteAddress?: string;
-    signal?: AbortSignal;
-  }): Promise<{ statusCode: number; headers: DispatchResponse['headers']; rawPayload: Buffer }>;
+export interface FastifyLike {
+  /** Fastify's request handler: what its own `inject()` hands to light-my-request. */
+  routing: RequestHandler;
+  ready(): Promise<unknown>;
 }
 
-/** Dispatches into a Fastify app in-process with its own `inject()`. */
-export class FastifyInjector implements HttpDispatcher {
-  constructor(private readonly instance: FastifyLike) {}
-
-  async dispatch(request: DispatchRequest): Promise<DispatchResponse> {
-    const response = await this.instance.inject({
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-      payload: request.payload,
-      remoteAddress: request.remoteAddress,
-      signal: request.signal,
-    });
-    return { statusCode: response.statusCode, headers: response.headers, body: response.rawPayload };
-  }
+/** Fastify's router as a handler for light-my-request, and the readiness it needs first. */
+export function fastifyHandler(instance: FastifyLike): {
+  handler: RequestHandler;
+  prepare: () => Promise<unknown>;
+} {
+  return { handler: (req, res) => instance.routing(req, res), prepare: () => instance.ready() };
 }

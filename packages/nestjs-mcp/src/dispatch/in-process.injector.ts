@@ -1,0 +1,56 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { inject } from 'light-my-request';
+import type { DispatchRequest, DispatchResponse, HttpDispatcher } from './http.dispatcher.js';
+
+/** A Node request handler: the Express app, or Fastify's router. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Dispatches a request into the app in-process with light-my-request (which Fastify's own `inject()` uses
+ * too), so the app's whole HTTP pipeline runs. An aborted request (a call that timed out, or that the
+ * client cancelled) is disconnected the way a network client disconnects: the socket and the response
+ * close, which ends what the route still does for it (an SSE stream, say).
+ */
+export class InProcessInjector implements HttpDispatcher {
+  private ready?: Promise<void>;
+
+  /**
+   * @param handler - the app's request handler.
+   * @param prepare - run once before the first request (Fastify must be ready to route).
+   */
+  constructor(
+    private readonly handler: RequestHandler,
+    private readonly prepare?: () => Promise<unknown>,
+  ) {}
+
+  async dispatch(request: DispatchRequest): Promise<DispatchResponse> {
+    if (this.prepare) await (this.ready ??= this.prepare().then(() => undefined));
+    const { signal } = request;
+    const handler: RequestHandler = (req, res) => {
+      if (signal) disconnectOnAbort(signal, req, res);
+      this.handler(req, res);
+    };
+    const response = await inject(handler, {
+      method: request.method as 'GET',
+      url: request.url,
+      headers: request.headers,
+      payload: request.payload,
+      remoteAddress: request.remoteAddress,
+      signal,
+    });
+    return { statusCode: response.statusCode, headers: response.headers, body: response.rawPayload };
+  }
+}
+
+function disconnectOnAbort(signal: AbortSignal, req: IncomingMessage, res: ServerResponse): void {
+  const disconnect = (): void => {
+    const socket = req.socket as unknown as { destroyed?: boolean; emit(event: string): boolean };
+    if (!socket.destroyed) {
+      socket.destroyed = true;
+      socket.emit('close');
+    }
+    res.destroy();
+  };
+  if (signal.aborted) disconnect();
+  else signal.addEventListener('abort', disconnect, { once: true });
+}
