@@ -84,7 +84,7 @@ describe.each(ADAPTERS)('catalog features on %s', (adapter) => {
       const { text, isError } = await callTool(client, 'broken_report');
       expect(isError).toBe(true);
       expect(text).toContain('the response of ReportsController.broken (GET /reports/broken)');
-      expect(text).toContain('does not match its documented schema: id must be number');
+      expect(text).toContain('does not match its documented schema: response.id must be number');
       expect(text).toContain('structuredOutput: false');
     });
 

@@ -96,7 +96,7 @@ describe('SchemaValidator', () => {
     const v = new SchemaValidator([strictTool, rootEnum]);
     expect(v.validateArguments(strictTool, { extra: 1 })).toEqual({
       valid: false,
-      message: 'arguments must NOT have additional properties',
+      message: 'arguments must not have the property "extra"',
     });
     expect(v.validateArguments(rootEnum, {})).toEqual({
       valid: false,
@@ -104,7 +104,7 @@ describe('SchemaValidator', () => {
     });
   });
 
-  it('accepts OpenAPI formats as annotations', () => {
+  it('checks OpenAPI formats as the SDK client does', () => {
     const openApi = tool('openapi_formats', {
       type: 'object',
       properties: {
@@ -120,18 +120,27 @@ describe('SchemaValidator', () => {
     const v = new SchemaValidator([openApi]);
     expect(
       v.validateArguments(openApi, {
-        small: 2 ** 40,
+        small: 2 ** 30,
         big: 9007199254740991,
         ratio: 0.1,
-        share: 1e300,
+        share: 1.5,
         file: '\u0000 not base64 %%%',
-        raw: '!!',
+        raw: 'aGk=',
         secret: '',
       }),
     ).toEqual({ valid: true });
     expect(v.validateArguments(openApi, { small: 'one' })).toEqual({
       valid: false,
       message: 'small must be integer',
+    });
+    // As strict as the SDK client, which checks these formats too.
+    expect(v.validateArguments(openApi, { small: 2 ** 40 })).toEqual({
+      valid: false,
+      message: 'small must match format "int32"',
+    });
+    expect(v.validateArguments(openApi, { raw: '!!' })).toEqual({
+      valid: false,
+      message: 'raw must match format "byte"',
     });
   });
 

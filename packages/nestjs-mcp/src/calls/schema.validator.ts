@@ -2,9 +2,6 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import type { Tool } from '../catalog/tool.js';
 
-/** OpenAPI formats with no JSON Schema meaning: accepted as annotations. */
-const OPENAPI_FORMATS = ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password'];
-
 /** The outcome of checking a value against a schema. */
 export type ValidationResult = { valid: true } | { valid: false; message: string };
 
@@ -19,8 +16,9 @@ export class SchemaValidator {
   private readonly outputs = new Map<Tool, ValidateFunction>();
 
   constructor(tools: readonly Tool[]) {
+    // ajv-formats checks OpenAPI's formats too (int32, int64, byte …), as the SDK client does: a response
+    // the server lets through must not be one the client rejects.
     addFormats.default(this.ajv);
-    for (const format of OPENAPI_FORMATS) this.ajv.addFormat(format, true);
     for (const tool of tools) {
       this.inputs.set(tool, this.compile(tool, 'input', tool.inputSchema));
       if (tool.output) this.outputs.set(tool, this.compile(tool, 'output', tool.output.schema));
@@ -29,12 +27,12 @@ export class SchemaValidator {
 
   /** Checks a call's arguments; messages name the argument (`limit must be integer`). */
   validateArguments(tool: Tool, args: unknown): ValidationResult {
-    return check(this.inputs.get(tool), args);
+    return check(this.inputs.get(tool), args, 'arguments');
   }
 
   /** Checks a route's response (wrapped when the tool wraps it) against the tool's output schema. */
   validateOutput(tool: Tool, value: unknown): ValidationResult {
-    return check(this.outputs.get(tool), value);
+    return check(this.outputs.get(tool), value, 'response');
   }
 
   private compile(tool: Tool, kind: 'input' | 'output', schema: object): ValidateFunction {
@@ -50,31 +48,40 @@ export class SchemaValidator {
   }
 }
 
-function check(validate: ValidateFunction | undefined, value: unknown): ValidationResult {
+/** What is checked: a call's arguments, or a route's response. */
+type Subject = 'arguments' | 'response';
+
+function check(validate: ValidateFunction | undefined, value: unknown, subject: Subject): ValidationResult {
   if (!validate || validate(value)) return { valid: true };
-  return { valid: false, message: describeErrors(validate.errors ?? []) };
+  return {
+    valid: false,
+    message: (validate.errors ?? []).map((error) => describeError(error, subject)).join('; '),
+  };
 }
 
-function describeErrors(errors: ErrorObject[]): string {
-  return errors.map(describeError).join('; ');
-}
-
-/** Names the argument first: `limit must be integer`, `missing required argument "id"`. */
-function describeError(error: ErrorObject): string {
-  const path = error.instancePath
+/**
+ * Names the place first: `limit must be integer`, `missing required argument "id"`, `response.items.0:
+ * missing required property "id"`.
+ */
+function describeError(error: ErrorObject, subject: Subject): string {
+  const parts = error.instancePath
     .split('/')
     .slice(1)
-    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .join('.');
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const path = subject === 'response' ? ['response', ...parts].join('.') : parts.join('.') || 'arguments';
+  const params = error.params as {
+    missingProperty?: string;
+    allowedValues?: unknown[];
+    additionalProperty?: string;
+  };
   if (error.keyword === 'required') {
-    const missing = (error.params as { missingProperty: string }).missingProperty;
-    return path
-      ? `${path}: missing required property "${missing}"`
-      : `missing required argument "${missing}"`;
+    return subject === 'arguments' && parts.length === 0
+      ? `missing required argument "${params.missingProperty}"`
+      : `${path}: missing required property "${params.missingProperty}"`;
   }
-  if (error.keyword === 'enum') {
-    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
-    return `${path || 'arguments'} must be one of ${JSON.stringify(allowed)}`;
+  if (error.keyword === 'enum') return `${path} must be one of ${JSON.stringify(params.allowedValues)}`;
+  if (error.keyword === 'additionalProperties') {
+    return `${path} must not have the property "${params.additionalProperty}"`;
   }
-  return `${path || 'arguments'} ${error.message ?? 'is invalid'}`;
+  return `${path} ${error.message ?? 'is invalid'}`;
 }

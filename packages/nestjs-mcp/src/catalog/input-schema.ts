@@ -152,7 +152,10 @@ function bodyArguments(
   const properties = resolved.properties as Record<string, JsonSchema> | undefined;
   if (properties && (resolved.type === undefined || resolved.type === 'object')) {
     const required = new Set((resolved.required as string[] | undefined) ?? []);
-    const args = Object.entries(properties).map(([name, schema]): Argument => {
+    const sent = Object.entries(properties).filter(
+      ([, schema]) => !converter.omits(converter.dereference(schema)),
+    );
+    const args = sent.map(([name, schema]): Argument => {
       const file = encoding === 'multipart' && isBinary(converter.dereference(schema));
       return {
         binding: { argument: name, in: 'body', name, ...(file ? { file: true } : {}) },

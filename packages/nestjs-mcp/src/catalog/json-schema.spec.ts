@@ -233,8 +233,9 @@ describe('JsonSchemaConverter', () => {
       properties: { example: { type: 'string' }, 'x-key': { type: 'string' } },
     };
     const { result, converter } = convert(schema, components);
+    // A discriminated oneOf becomes anyOf: validators ignore the discriminator.
     expect(result).toEqual({
-      oneOf: [{ $ref: '#/$defs/Cat' }, { $ref: '#/$defs/Dog' }],
+      anyOf: [{ $ref: '#/$defs/Cat' }, { $ref: '#/$defs/Dog' }],
       properties: { example: { type: 'string' }, 'x-key': { type: 'string' } },
     });
     expect(converter.defs.Cat).toEqual({ type: 'object', properties: { kind: { type: 'string' } } });

@@ -51,7 +51,15 @@ export class JsonSchemaConverter {
   private readonly components: Record<string, JsonSchema>;
   private readonly converted = new Map<string, JsonSchema>();
 
-  constructor(components: Record<string, JsonSchema> | undefined) {
+  /**
+   * @param direction - what the schemas describe. In a `request`, `readOnly` properties (set by the
+   *   server, like an id) are left out; in a `response`, `writeOnly` ones (like a password) are not
+   *   required. Either way a schema can be honoured by both sides, as OpenAPI means them.
+   */
+  constructor(
+    components: Record<string, JsonSchema> | undefined,
+    private readonly direction: 'request' | 'response' | 'any' = 'any',
+  ) {
     this.components = components ?? {};
   }
 
@@ -104,6 +112,29 @@ export class JsonSchemaConverter {
     return `#/$defs/${name}`;
   }
 
+  /** Properties, without the ones the direction leaves out (`readOnly` in a request). */
+  private properties(properties: JsonSchema): JsonSchema {
+    const kept = Object.entries(properties).filter(([, schema]) => !this.omits(schema));
+    return Object.fromEntries(kept.map(([name, schema]) => [name, this.convertNode(schema)]));
+  }
+
+  /** Whether a property is left out of a request schema (`readOnly`). */
+  omits(schema: unknown): boolean {
+    return this.direction === 'request' && isPlainObject(schema) && schema.readOnly === true;
+  }
+
+  /** Drops from `required` the properties the direction does not require. */
+  private directional(out: JsonSchema, schema: JsonSchema): void {
+    if (this.direction === 'any' || !Array.isArray(out.required) || !isPlainObject(schema.properties)) return;
+    const properties = schema.properties;
+    const flag = this.direction === 'request' ? 'readOnly' : 'writeOnly';
+    out.required = (out.required as string[]).filter((name) => {
+      const property = properties[name];
+      return !(isPlainObject(property) && property[flag] === true);
+    });
+    if ((out.required as string[]).length === 0) delete out.required;
+  }
+
   private convertNode(value: unknown): unknown {
     return isPlainObject(value) ? this.convertObject(value) : cloneJson(value);
   }
@@ -118,9 +149,17 @@ export class JsonSchemaConverter {
       else if (SUBSCHEMA_KEYS.has(key)) out[key] = this.convertNode(value);
       else if (SUBSCHEMA_LIST_KEYS.has(key) && Array.isArray(value))
         out[key] = value.map((s) => this.convertNode(s));
+      else if (key === 'properties' && isPlainObject(value)) out.properties = this.properties(value);
       else if (SUBSCHEMA_MAP_KEYS.has(key) && isPlainObject(value))
         out[key] = mapValues(value, (s) => this.convertNode(s));
       else out[key] = cloneJson(value);
+    }
+    this.directional(out, schema);
+    // Validators (Ajv, the SDK client's) ignore OpenAPI's discriminator, and with it two branches that
+    // share their property types would both match a oneOf: anyOf accepts what the discriminator meant.
+    if (schema.discriminator !== undefined && Array.isArray(out.oneOf)) {
+      out.anyOf = out.oneOf;
+      delete out.oneOf;
     }
     tupleItems(out, schema);
     examples(out, schema);

@@ -3,33 +3,44 @@ import { jsonMediaType } from './plain-values.js';
 import type { JsonSchema, JsonSchemaConverter } from './json-schema.js';
 import type { ToolOutput } from './tool.js';
 
+type Shape = 'object' | 'array';
+
 /**
- * The structured output of a tool: its success response's JSON schema when that is an object (declared as
- * is) or an array (declared wrapped as `{ items: [...] }`, since an output schema's root must be an
- * object). Nullable roots and scalars have no structured output; their text result stands alone.
+ * The structured output of a tool, from its documented 2xx responses. Each must be JSON and all of one
+ * shape: objects are declared as they are (several as an `anyOf`), arrays wrapped as `{ items: [...] }`
+ * since an output schema's root must be an object. Anything else (a 204, a scalar, a nullable root, a mix)
+ * has no structured output: a client would demand structured content the route cannot always give.
  */
 export function buildOutput(
-  response: ResponseObject | undefined,
+  responses: readonly ResponseObject[],
   converter: JsonSchemaConverter,
 ): ToolOutput | undefined {
-  const content = response?.content ?? {};
+  const schemas = responses.map((response) => jsonSchemaOf(response));
+  if (schemas.length === 0 || schemas.some((schema) => schema === undefined)) return undefined;
+  const shapes = (schemas as JsonSchema[]).map((schema) => shapeOf(schema, converter));
+  const shape = shapes[0];
+  if (shape === undefined || shapes.some((other) => other !== shape)) return undefined;
+  const converted = (schemas as JsonSchema[]).map((schema) => converter.convert(schema));
+  const body = converted.length === 1 ? converted[0] : { anyOf: converted };
+  if (shape === 'object') return { schema: withDefs({ ...body, type: 'object' }, converter), wrapped: false };
+  return {
+    schema: withDefs({ type: 'object', properties: { items: body }, required: ['items'] }, converter),
+    wrapped: true,
+  };
+}
+
+function jsonSchemaOf(response: ResponseObject): JsonSchema | undefined {
+  const content = response.content ?? {};
   const mediaType = jsonMediaType(content);
-  const schema = mediaType ? (content[mediaType].schema as JsonSchema | undefined) : undefined;
-  if (!schema || schema.nullable === true) return undefined;
+  return mediaType ? (content[mediaType].schema as JsonSchema | undefined) : undefined;
+}
+
+function shapeOf(schema: JsonSchema, converter: JsonSchemaConverter): Shape | undefined {
+  if (schema.nullable === true) return undefined;
   const resolved = converter.dereference(schema);
   if (resolved.nullable === true) return undefined;
-  if (isObjectSchema(resolved, converter)) {
-    const converted = converter.convert(schema);
-    return { schema: withDefs({ ...converted, type: 'object' }, converter), wrapped: false };
-  }
-  if (resolved.type === 'array') {
-    const items = converter.convert(schema);
-    return {
-      schema: withDefs({ type: 'object', properties: { items }, required: ['items'] }, converter),
-      wrapped: true,
-    };
-  }
-  return undefined;
+  if (isObjectSchema(resolved, converter)) return 'object';
+  return resolved.type === 'array' ? 'array' : undefined;
 }
 
 /** An object, or a union whose every branch is an object (a response is one of several objects). */

@@ -45,6 +45,17 @@ export function describeResponses(
   return SECTION_HEADING + entries.join('');
 }
 
+/** Every documented 2xx response, in numeric order (`2XX` last). */
+export function successResponses(
+  operation: OperationObject,
+  components?: Record<string, unknown>,
+): ResponseObject[] {
+  const codes = [...Array.from({ length: 100 }, (_, index) => String(200 + index)), '2XX'];
+  return codes
+    .map((code) => responseAt(operation, code, components))
+    .filter((response): response is ResponseObject => response !== undefined);
+}
+
 /**
  * The success response: the first 2xx in numeric order (200, 201, … 299), with its status code; an
  * OpenAPI `2XX` range key counts only when no explicit 2xx code is documented.

@@ -7,7 +7,7 @@ import { describeOperation } from './description.js';
 import { buildToolInput } from './input-schema.js';
 import { JsonSchemaConverter, type JsonSchema } from './json-schema.js';
 import { buildOutput } from './output-schema.js';
-import { successResponse } from './response-docs.js';
+import { successResponses } from './response-docs.js';
 import { toToolName } from './tool-name.js';
 import { versionHeaders } from './version-headers.js';
 import type { Tool } from './tool.js';
@@ -36,13 +36,13 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
   const overrides = route.toolOptions ?? {};
   const components = document.components as Record<string, unknown> | undefined;
   const schemas = document.components?.schemas as Record<string, JsonSchema> | undefined;
-  const input = buildToolInput(operation, components, new JsonSchemaConverter(schemas), {
+  const input = buildToolInput(operation, components, new JsonSchemaConverter(schemas, 'request'), {
     headerArguments: settings.headerArguments,
     reservedHeaders: settings.forwardHeaders,
     pathParams: parseRoutePath(joined.servedPath).params,
   });
   const output = settings.structuredOutput
-    ? buildOutput(successResponse(operation, components)?.response, new JsonSchemaConverter(schemas))
+    ? buildOutput(successResponses(operation, components), new JsonSchemaConverter(schemas, 'response'))
     : undefined;
   const httpMethod = method.toUpperCase();
   return {
