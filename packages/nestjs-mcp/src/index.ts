@@ -5,4 +5,5 @@ export { McpTool, type McpToolOptions, type McpToolAnnotations } from './decorat
 export { McpExclude } from './decorators/mcp-exclude.decorator.js';
 export { McpConfigurationError, McpToolNameCollisionError } from './mcp.errors.js';
 export { McpToolsService, type ServerDescription } from './mcp.tools.service.js';
+export { getMcpToolsServiceToken } from './mcp.tokens.js';
 export type { Tool, ToolOutput, ToolEndpoint, ArgumentBinding } from './catalog/tool.js';

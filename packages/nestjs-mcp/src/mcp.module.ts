@@ -13,6 +13,7 @@ import {
   OPTIONS_TYPE,
 } from './mcp.module-definition.js';
 import { normalizePath, resolveOptions, type McpModuleOptions } from './mcp.options.js';
+import { getMcpToolsServiceToken } from './mcp.tokens.js';
 import { McpToolsService } from './mcp.tools.service.js';
 
 /**
@@ -63,8 +64,11 @@ export class McpModule extends ConfigurableModuleClass implements OnApplicationB
 
 function withEndpoint(definition: DynamicModule, rawPath: string | undefined): DynamicModule {
   const path = normalizePath(rawPath);
+  const serviceToken = getMcpToolsServiceToken(path);
   return {
     ...definition,
     controllers: [...(definition.controllers ?? []), createMcpController(path)],
+    providers: [...(definition.providers ?? []), { provide: serviceToken, useExisting: McpToolsService }],
+    exports: [...(definition.exports ?? []), serviceToken],
   };
 }

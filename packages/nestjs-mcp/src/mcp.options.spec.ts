@@ -157,3 +157,17 @@ describe('serverIdentity', () => {
     expect(serverIdentity(resolveOptions(), { title: '', version: '' })).toEqual(defaults);
   });
 });
+
+describe('resolveOptions refuses values that would break later', () => {
+  it.each([['content-length'], ['Host'], ['mcp-session-id']])('refuses forwarding %s', (header) => {
+    expect(() => resolveOptions({ forwardHeaders: ['authorization', header] })).toThrow(
+      `McpModule option "forwardHeaders" cannot include ${header}`,
+    );
+  });
+
+  it.each([['name'], ['version'], ['instructions']] as const)('refuses a %s that is not a string', (key) => {
+    expect(() => resolveOptions({ [key]: 2 } as object)).toThrow(
+      `McpModule option "${key}" must be a string, got 2.`,
+    );
+  });
+});

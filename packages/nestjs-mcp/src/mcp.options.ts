@@ -83,6 +83,20 @@ export interface McpResolvedOptions {
   maxResponseBytes: number;
 }
 
+/** Headers of the MCP request that must not be copied onto a tool call. */
+const TRANSPORT_HEADERS = new Set([
+  'content-length',
+  'content-type',
+  'content-encoding',
+  'transfer-encoding',
+  'host',
+  'connection',
+  'expect',
+  'accept',
+  'mcp-session-id',
+  'mcp-protocol-version',
+]);
+
 /** The longest delay `setTimeout` honours. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -106,6 +120,20 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     throw new McpConfigurationError(
       'McpModule option "forwardHeaders" must be an array of header names, e.g. ["authorization"].',
     );
+  }
+  const transport = forwardHeaders.filter((header) => TRANSPORT_HEADERS.has(header.toLowerCase()));
+  if (transport.length > 0) {
+    throw new McpConfigurationError(
+      `McpModule option "forwardHeaders" cannot include ${transport.join(', ')}: they describe the MCP ` +
+        `request itself, and each tool call sets its own.`,
+    );
+  }
+  for (const key of ['name', 'version', 'instructions'] as const) {
+    if (options[key] !== undefined && options[key] !== null && typeof options[key] !== 'string') {
+      throw new McpConfigurationError(
+        `McpModule option "${key}" must be a string, got ${JSON.stringify(options[key])}.`,
+      );
+    }
   }
   return {
     name: options.name,

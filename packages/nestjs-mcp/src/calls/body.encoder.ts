@@ -29,11 +29,20 @@ export function encodeBody(
   return { payload: JSON.stringify(value === undefined ? {} : value), contentType: 'application/json' };
 }
 
+/**
+ * URL-encoded: a list repeats its key, an object is written in bracket notation (`address[city]=Paris`),
+ * which Express's extended parser (Nest's default) reads back into an object.
+ */
 function encodeForm(fields: readonly BodyField[]): EncodedBody {
   const form = new URLSearchParams();
-  for (const { name, value } of fields) {
-    for (const item of asList(value)) form.append(name, fieldText(item));
-  }
+  const append = (key: string, value: unknown): void => {
+    if (value === undefined || value === null) return;
+    if (Array.isArray(value)) for (const item of value) append(key, item);
+    else if (typeof value === 'object') {
+      for (const [name, entry] of Object.entries(value)) append(`${key}[${name}]`, entry);
+    } else form.append(key, String(value));
+  };
+  for (const { name, value } of fields) append(name, value);
   return { payload: form.toString(), contentType: 'application/x-www-form-urlencoded' };
 }
 

@@ -19,10 +19,15 @@ const STRING_FORMAT_EXAMPLES: Record<string, string> = {
 
 type Schema = Record<string, unknown>;
 
+/** Values an example may hold at most: a DTO reused at every level of a wide tree grows exponentially. */
+const MAX_VALUES = 200;
+
 interface Context {
   readonly components: Record<string, unknown> | undefined;
   /** The component refs being expanded on the current path: meeting one again means recursion. */
   readonly expanding: Set<string>;
+  /** Values still allowed; past it, the rest of the example is left out. */
+  budget: number;
 }
 
 /**
@@ -34,7 +39,7 @@ interface Context {
  *   (binary strings, unknown shapes, a recursive reference).
  */
 export function exampleFromSchema(schema: unknown, components: Record<string, unknown> | undefined): unknown {
-  return generate(schema, { components, expanding: new Set() }, 0);
+  return generate(schema, { components, expanding: new Set(), budget: MAX_VALUES }, 0);
 }
 
 /**
@@ -57,7 +62,8 @@ export function resolveComponentRef(
 }
 
 function generate(schema: unknown, context: Context, depth: number): unknown {
-  if (!isPlainObject(schema) || depth > MAX_DEPTH) return undefined;
+  if (!isPlainObject(schema) || depth > MAX_DEPTH || context.budget <= 0) return undefined;
+  context.budget -= 1;
   const documented = documentedExample(schema);
   if (documented !== undefined) return documented;
   if (typeof schema.$ref === 'string') return fromReference(schema.$ref, context, depth);

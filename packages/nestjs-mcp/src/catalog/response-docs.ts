@@ -151,8 +151,9 @@ function jsonBlock(heading: string, value: unknown): string {
 }
 
 /**
- * The schema as shown to a model: component refs inlined (a ref already being expanded on the path stays a
- * ref, so recursive DTOs terminate) and OpenAPI noise removed. Never mutates its input.
+ * The schema as shown to a model: each component inlined where it first appears (later uses, recursive
+ * ones included, stay refs, so a DTO reused across a wide tree is shown once) and OpenAPI noise removed.
+ * Never mutates its input.
  */
 class SchemaDisplay {
   private readonly expanding = new Set<string>();
@@ -165,11 +166,7 @@ class SchemaDisplay {
     const target = typeof ref === 'string' ? resolveComponentRef(ref, this.components, 'schemas') : undefined;
     if (typeof ref !== 'string' || !target || this.expanding.has(ref)) return this.keywords(schema);
     this.expanding.add(ref);
-    try {
-      return { ...(this.show(target) as Schema), ...this.keywords(schema, '$ref') };
-    } finally {
-      this.expanding.delete(ref);
-    }
+    return { ...(this.show(target) as Schema), ...this.keywords(schema, '$ref') };
   }
 
   private keywords(schema: Schema, skip?: string): Schema {

@@ -118,10 +118,38 @@ function textContent(body: Buffer, media: MediaType, kind: Kind, maxBytes: numbe
   if (kind !== 'json') return { content: [{ type: 'text', text }], truncated: false };
   try {
     const json: unknown = JSON.parse(text.replace(/^\uFEFF/, ''));
-    return { content: [{ type: 'text', text: JSON.stringify(json, null, 2) }], json, truncated: false };
+    const pretty = JSON.stringify(json, null, 2);
+    // Re-serialising rounds numbers past 2^53 and rewrites literals such as 1.10: the model then sees
+    // different values than the route sent, so such a body is passed on as it came.
+    const faithful = sameNumbers(text, pretty) ? pretty : text;
+    return { content: [{ type: 'text', text: faithful }], json, truncated: false };
   } catch {
     return { content: [{ type: 'text', text }], truncated: false };
   }
+}
+
+function numberLiterals(text: string): string[] {
+  return (text.match(JSON_TOKEN) ?? []).filter((token) => !token.startsWith('"'));
+}
+
+const JSON_TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
+
+/** Whether two JSON texts hold the same numbers, digit for digit (`1.10` and `1.1` are the same). */
+function sameNumbers(a: string, b: string): boolean {
+  const left = numberLiterals(a);
+  const right = numberLiterals(b);
+  return left.length === right.length && left.every((token, index) => exact(token) === exact(right[index]));
+}
+
+/** A number literal's exact decimal value, written canonically: `-2e3` and `-2000` → `-2e3`. */
+function exact(literal: string): string {
+  const [, sign, whole, fraction = '', exponent = '0'] =
+    /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(literal) ?? [];
+  const digits = `${whole}${fraction}`.replace(/^0+/, '');
+  if (digits === '') return '0';
+  const trimmed = digits.replace(/0+$/, '');
+  const scale = Number(exponent) - fraction.length + (digits.length - trimmed.length);
+  return `${sign}${trimmed}e${scale}`;
 }
 
 /** The largest byte count up to `maxBytes` that does not split a character in `encoding`. */

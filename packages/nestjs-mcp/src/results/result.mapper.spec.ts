@@ -95,10 +95,25 @@ describe('mapResponse', () => {
     expect(map('t', response(500, '')).content[0].text).toBe('Error calling t. Status code: 500. Response: ');
   });
 
-  it('does not treat a 3xx or a 399 as an error', () => {
+  it('does not treat a 3xx or a 399 as an error, and says where a redirect points', () => {
     const redirect = map('t', response(302, 'Found. Redirecting to /x', { location: '/x' }));
     expect(redirect.isError).toBeUndefined();
-    expect(redirect.content[0].text).toBe('Found. Redirecting to /x');
+    expect(redirect.content.map((block) => block.text)).toEqual([
+      'Redirect: status 302, Location: /x',
+      'Found. Redirecting to /x',
+    ]);
+    const bare = map('t', response(301, '', { location: 'https://example.com/' }));
+    expect(bare.content).toEqual([
+      { type: 'text', text: 'Redirect: status 301, Location: https://example.com/' },
+    ]);
     expect(map('t', response(399, '')).isError).toBeUndefined();
+  });
+
+  it('passes JSON on as it came when pretty-printing would change a number', () => {
+    const raw = '{"id":12345678901234567890,"price":1.10}';
+    expect(map('t', response(200, raw, json)).content[0].text).toBe(raw);
+    expect(map('t', response(200, '{"n":1.5,"m":-2e3}', json)).content[0].text).toBe(
+      '{\n  "n": 1.5,\n  "m": -2000\n}',
+    );
   });
 });

@@ -30,6 +30,17 @@ export function mapResponse(
     };
   }
   const mapped = mapContent(response, options);
+  const location = response.headers.location;
+  if (response.statusCode >= 300 && response.statusCode < 400 && location !== undefined) {
+    // A redirect is not followed (it may leave the app): the model gets where it points.
+    const note = {
+      type: 'text' as const,
+      text: `Redirect: status ${response.statusCode}, Location: ${String(location)}`,
+    };
+    return {
+      result: { content: [note, ...mapped.content.filter((block) => block.type !== 'text' || block.text)] },
+    };
+  }
   return {
     result: { content: mapped.content },
     ...('json' in mapped ? { json: mapped.json } : {}),
