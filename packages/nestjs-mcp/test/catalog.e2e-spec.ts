@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { Module } from '@nestjs/common';
-import { ADAPTERS, createApp, listen, type RunningApp } from '@nestjs-mcp/testing';
+import { ADAPTERS, appsPerTest } from '@nestjs-mcp/testing';
 import { getMcpToolsServiceToken, McpExclude, McpModule, McpToolsService } from 'nestjs-mcp';
 import { featuresApp, startFeatures } from './fixtures/features.app.js';
 import { ReportsController } from './fixtures/reports.controller.js';
@@ -18,19 +18,15 @@ function strictCompiler(): Ajv2020 {
 }
 
 describe.each(ADAPTERS)('the catalog on %s', (adapter) => {
-  const running: RunningApp[] = [];
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((app) => app.close()));
-  });
+  const { start, track } = appsPerTest(adapter);
 
   it.each([
-    ['widgets', () => createApp(widgetsApp(), adapter).then(listen)],
-    ['features', () => startFeatures(adapter, { headerArguments: true })],
+    ['widgets', () => start(widgetsApp())],
+    ['features', () => startFeatures(adapter, { headerArguments: true }).then(track)],
   ])(
     'gives every tool of the %s app schemas that compile as strict JSON Schema 2020-12',
-    async (_name, start) => {
-      const app = await start();
-      running.push(app);
+    async (_name, startApp) => {
+      const app = await startApp();
       const { tools } = await (await app.connect()).listTools();
       expect(tools.length).toBeGreaterThan(5);
       for (const tool of tools) {
@@ -49,8 +45,7 @@ describe.each(ADAPTERS)('the catalog on %s', (adapter) => {
   ])(
     'describes responses with describeAllResponses=%s, describeFullResponseSchema=%s',
     async (describeAllResponses, describeFullResponseSchema, listed, examples, schemas) => {
-      const app = await startFeatures(adapter, { describeAllResponses, describeFullResponseSchema });
-      running.push(app);
+      const app = track(await startFeatures(adapter, { describeAllResponses, describeFullResponseSchema }));
       const { tools } = await (await app.connect()).listTools();
       const description = tools.find((tool) => tool.name === 'create_report')!.description!;
       const count = (marker: RegExp) => description.match(marker)?.length ?? 0;
@@ -65,8 +60,7 @@ describe.each(ADAPTERS)('the catalog on %s', (adapter) => {
   );
 
   it('rebuilds the tools on refresh() and tells subscribers', async () => {
-    const app = await listen(await createApp(featuresApp(), adapter));
-    running.push(app);
+    const app = await start(featuresApp());
     const client = await app.connect();
     expect((await client.listTools()).tools.map((tool) => tool.name)).toContain('big_report');
 
@@ -96,8 +90,7 @@ describe.each(ADAPTERS)('the catalog on %s', (adapter) => {
       controllers: [ReportsController],
     })
     class TwoServersModule {}
-    const app = await listen(await createApp(TwoServersModule, adapter));
-    running.push(app);
+    const app = await start(TwoServersModule);
     const reports = await app.connect({ path: '/reports-mcp' });
     const other = await app.connect({ path: '/other-mcp' });
     expect(reports.getServerVersion()?.name).toBe('Reports only');

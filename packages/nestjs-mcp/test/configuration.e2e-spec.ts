@@ -2,15 +2,7 @@ import 'reflect-metadata';
 import { Module, VersioningType, type Type } from '@nestjs/common';
 import { DocumentBuilder } from '@nestjs/swagger';
 import { McpModule, McpToolNameCollisionError, type McpModuleOptions } from 'nestjs-mcp';
-import {
-  ADAPTERS,
-  callJson,
-  callTool,
-  createApp,
-  listen,
-  rawRequest,
-  type RunningApp,
-} from '@nestjs-mcp/testing';
+import { ADAPTERS, appsPerTest, callJson, callTool, createApp, rawRequest } from '@nestjs-mcp/testing';
 import {
   LegacyNotesController,
   NotesController,
@@ -31,18 +23,7 @@ function forRoot(options: McpModuleOptions & { path?: string } = {}) {
 }
 
 describe.each(ADAPTERS)('configuration on %s', (adapter) => {
-  const running: RunningApp[] = [];
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((app) => app.close()));
-  });
-
-  async function start(module: Type, configure?: (app: Awaited<ReturnType<typeof createApp>>) => void) {
-    const app = await createApp(module, adapter);
-    configure?.(app);
-    const started = await listen(app);
-    running.push(started);
-    return started;
-  }
+  const { start } = appsPerTest(adapter);
 
   it('respects the global prefix and URI versioning, for tools and for the endpoint', async () => {
     const app = await start(appWith([NotesController, NotesV2Controller], forRoot()), (nest) => {

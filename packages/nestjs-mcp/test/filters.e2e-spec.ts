@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { ADAPTERS, callTool, createApp, listen, type RunningApp } from '@nestjs-mcp/testing';
+import { ADAPTERS, appsPerTest, callTool, createApp } from '@nestjs-mcp/testing';
 import { McpConfigurationError, type McpModuleOptions } from 'nestjs-mcp';
 import { featuresApp } from './fixtures/features.app.js';
 
@@ -25,14 +25,10 @@ const UNTAGGED = ['double_number', 'ping', 'sum_numbers'];
 const DECORATED = ['fetch_external_report'];
 
 describe.each(ADAPTERS)('filters on %s', (adapter) => {
-  const running: RunningApp[] = [];
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((app) => app.close()));
-  });
+  const { start } = appsPerTest(adapter);
 
   async function toolNames(options: McpModuleOptions): Promise<string[]> {
-    const app = await listen(await createApp(featuresApp(options), adapter));
-    running.push(app);
+    const app = await start(featuresApp(options));
     const client = await app.connect();
     return (await client.listTools()).tools.map((tool) => tool.name).sort();
   }
@@ -79,8 +75,7 @@ describe.each(ADAPTERS)('filters on %s', (adapter) => {
   });
 
   it('never serves a filtered-out tool, also when the filter leaves no undecorated tool', async () => {
-    const app = await listen(await createApp(featuresApp({ includeTags: [] }), adapter));
-    running.push(app);
+    const app = await start(featuresApp({ includeTags: [] }));
     const client = await app.connect();
     const hidden = await callTool(client, 'ping');
     expect(hidden.isError).toBe(true);

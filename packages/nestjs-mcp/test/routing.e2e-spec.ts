@@ -3,13 +3,12 @@ import { Module, VersioningType, type Type } from '@nestjs/common';
 import { RouterModule } from '@nestjs/core';
 import {
   ADAPTERS,
+  appsPerTest,
   callJson,
   callTool,
   createApp,
-  listen,
   MCP_POST_HEADERS,
   rawRequest,
-  type RunningApp,
 } from '@nestjs-mcp/testing';
 import { McpModule } from 'nestjs-mcp';
 import {
@@ -31,18 +30,7 @@ function appWith(controllers: Type[], imports: unknown[] = [McpModule.forRoot()]
 }
 
 describe.each(ADAPTERS)('routing on %s', (adapter) => {
-  const running: RunningApp[] = [];
-  afterEach(async () => {
-    await Promise.all(running.splice(0).map((app) => app.close()));
-  });
-
-  async function start(module: Type, configure?: (app: Awaited<ReturnType<typeof createApp>>) => void) {
-    const app = await createApp(module, adapter);
-    configure?.(app);
-    const started = await listen(app);
-    running.push(started);
-    return started;
-  }
+  const { start } = appsPerTest(adapter);
 
   it('refuses "." and ".." path values, so a call cannot reach another route', async () => {
     const client = await (await start(appWith([UsersController]))).connect();
