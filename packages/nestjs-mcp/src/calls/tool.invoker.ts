@@ -4,6 +4,7 @@ import type { DispatchRequest, DispatchResponse, HttpDispatcher } from '../dispa
 import { mapResponse } from '../results/result.mapper.js';
 import { withStructuredOutput } from '../results/structured-output.js';
 import { errorResult, type ToolResult } from '../results/tool-result.js';
+import { CallAbort } from './call-abort.js';
 import type { CallerContext } from './caller.js';
 import { ArgumentValueError, buildRequest } from './request.builder.js';
 import { SchemaValidator } from './schema.validator.js';
@@ -72,21 +73,19 @@ export class ToolInvoker {
     }
     // Aborting the injected request ends the route's work (an SSE stream, a slow handler's response)
     // when the call times out or the client cancels it.
-    const timeout = new AbortController();
-    const signal = cancelled ? AbortSignal.any([cancelled, timeout.signal]) : timeout.signal;
-    const timer = setTimeout(() => timeout.abort(), this.settings.timeoutMs);
+    const abort = new CallAbort(this.settings.timeoutMs, cancelled);
     try {
       // A disconnected request may still resolve, with whatever the route had written by then.
-      const response = await this.dispatcher.dispatch({ ...request, signal });
-      if (!timeout.signal.aborted) return response;
+      const response = await this.dispatcher.dispatch({ ...request, signal: abort.signal });
+      if (!abort.timedOut) return response;
     } catch (error) {
-      if (!timeout.signal.aborted) {
+      if (!abort.timedOut) {
         return errorResult(
           `Error calling ${tool.name}: the request to ${tool.source} failed: ${(error as Error).message}`,
         );
       }
     } finally {
-      clearTimeout(timer);
+      abort.release();
     }
     return errorResult(
       `Error calling ${tool.name}: the route did not answer within ${this.settings.timeoutMs} ms ` +

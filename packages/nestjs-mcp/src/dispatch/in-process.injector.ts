@@ -26,31 +26,43 @@ export class InProcessInjector implements HttpDispatcher {
   async dispatch(request: DispatchRequest): Promise<DispatchResponse> {
     if (this.prepare) await (this.ready ??= this.prepare().then(() => undefined));
     const { signal } = request;
+    let stopListening: (() => void) | undefined;
     const handler: RequestHandler = (req, res) => {
-      if (signal) disconnectOnAbort(signal, req, res);
+      if (signal) stopListening = disconnectOnAbort(signal, req, res);
       this.handler(req, res);
     };
-    const response = await inject(handler, {
-      method: request.method as 'GET',
-      url: request.url,
-      headers: request.headers,
-      payload: request.payload,
-      remoteAddress: request.remoteAddress,
-      signal,
-    });
-    return { statusCode: response.statusCode, headers: response.headers, body: response.rawPayload };
+    try {
+      // The signal is not handed to light-my-request: its listener would outlive the call.
+      const response = await inject(handler, {
+        method: request.method as 'GET',
+        url: request.url,
+        headers: request.headers,
+        payload: request.payload,
+        remoteAddress: request.remoteAddress,
+      });
+      return { statusCode: response.statusCode, headers: response.headers, body: response.rawPayload };
+    } finally {
+      stopListening?.();
+    }
   }
 }
 
-function disconnectOnAbort(signal: AbortSignal, req: IncomingMessage, res: ServerResponse): void {
+/** Disconnects the request when `signal` aborts; returns what stops listening once the call is over. */
+function disconnectOnAbort(signal: AbortSignal, req: IncomingMessage, res: ServerResponse): () => void {
   const disconnect = (): void => {
     const socket = req.socket as unknown as { destroyed?: boolean; emit(event: string): boolean };
     if (!socket.destroyed) {
       socket.destroyed = true;
       socket.emit('close');
     }
+    // Destroying the request makes the pending injection settle, with what the route wrote so far.
+    req.destroy();
     res.destroy();
   };
-  if (signal.aborted) disconnect();
-  else signal.addEventListener('abort', disconnect, { once: true });
+  if (signal.aborted) {
+    disconnect();
+    return () => undefined;
+  }
+  signal.addEventListener('abort', disconnect, { once: true });
+  return () => signal.removeEventListener('abort', disconnect);
 }
