@@ -149,6 +149,18 @@ const EDGES: readonly EdgeCase[] = [
     message: 'Payload Too Large',
   },
   {
+    name: 'a small gzip body that decodes past the adapter limit',
+    request: post(
+      gzipSync(jsonRpc('tools/call', { name: 'create_widget', arguments: { name: ' '.repeat(5e6) } })),
+      {
+        'content-encoding': 'gzip',
+      },
+    ),
+    status: 413,
+    code: -32000,
+    message: 'Payload Too Large',
+  },
+  {
     name: 'the endpoint path with a trailing slash',
     path: '/mcp/',
     request: post(jsonRpc('tools/list')),

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
@@ -28,7 +28,7 @@ type Done = (error: Error | null, payload?: Readable) => void;
  */
 export function decodeRequestContent(
   request: { headers: IncomingMessage['headers'] },
-  _reply: unknown,
+  reply: { raw: ServerResponse },
   payload: Readable,
   done: Done,
 ): void {
@@ -49,6 +49,12 @@ export function decodeRequestContent(
   });
   payload.on('error', (error) => decoder.destroy(error));
   payload.pipe(decoder);
+  // Fastify stops reading at its body limit but leaves the stream flowing: stop decompressing when the
+  // answer is out, so a small compressed body cannot keep a core busy inflating data nobody reads.
+  reply.raw.once('close', () => {
+    payload.unpipe(decoder);
+    decoder.destroy();
+  });
   done(null, decoder);
 }
 
