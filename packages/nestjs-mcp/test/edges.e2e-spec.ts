@@ -166,7 +166,22 @@ const EDGES: readonly EdgeCase[] = [
     request: post(jsonRpc('tools/list')),
     status: 404,
     code: -32000,
-    message: 'The MCP endpoint is /mcp, without a trailing slash',
+    message: 'Not found: /mcp/. The MCP endpoint is /mcp (exactly',
+  },
+  {
+    name: 'the endpoint path in another case',
+    path: '/MCP',
+    request: post(jsonRpc('tools/list')),
+    status: 404,
+    code: -32000,
+    message: 'Not found: /MCP. The MCP endpoint is /mcp (exactly',
+  },
+  {
+    name: 'a JSON body in another charset than UTF-8',
+    request: post(jsonRpc('tools/list'), { 'content-type': 'application/json; charset=latin1' }),
+    status: 415,
+    code: -32000,
+    message: 'Content-Type must be application/json in UTF-8, got charset=latin1',
   },
   {
     name: 'a POST without Content-Type',

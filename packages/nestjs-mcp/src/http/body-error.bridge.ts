@@ -2,9 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RouteExplorer } from '../discovery/route.explorer.js';
-import { rejectMethod, rejectTrailingSlash } from '../protocol/streamable-http.handler.js';
+import { rejectMethod } from '../protocol/streamable-http.handler.js';
 import { bodyErrorAnswer, writeBodyErrorAnswer } from './body-errors.js';
 import { decodeRequestContent } from './content-decoding.js';
+import { endpointVariant, pathOf, rejectPathVariant } from './path-variants.js';
 
 /** Fastify route config key that marks the MCP endpoint's routes. */
 export const MCP_ROUTE_CONFIG_KEY = 'nestjsMcpEndpoint';
@@ -68,12 +69,12 @@ export class BodyErrorBridge implements OnModuleInit {
     const paths = new Set(this.explorer.endpointPaths());
     // Registered after the routes and before Nest's own error handler, which Nest adds after this hook.
     const middleware: ExpressErrorMiddleware = (err, req, res, next) => {
-      const rawPath = req.path ?? '';
-      const path = rawPath.replace(/\/+$/, '') || '/';
-      const answer = paths.has(path) ? bodyErrorAnswer(err, req) : undefined;
+      const path = req.path ?? '';
+      const variantOf = endpointVariant(path, paths);
+      const answer = paths.has(path) || variantOf ? bodyErrorAnswer(err, req) : undefined;
       if (!answer) return next(err);
       // The endpoint's own answers to these requests come first, as when the body is fine.
-      if (path !== rawPath) rejectTrailingSlash(res, rawPath);
+      if (variantOf) rejectPathVariant(res, path, variantOf);
       else if (req.method !== 'POST') rejectMethod(res, req.method ?? '');
       else writeBodyErrorAnswer(res, answer);
     };
@@ -97,19 +98,16 @@ export class BodyErrorBridge implements OnModuleInit {
         reply.hijack();
       };
     });
-    // Fastify routes `/mcp/` nowhere (Express serves it as `/mcp`); both answer it as the MCP endpoint's 404.
-    let slashed: Set<string> | undefined;
+    // Fastify serves neither `/mcp/` nor `/MCP` (Express serves both as `/mcp`): both answer them with a 404
+    // naming the endpoint.
+    let endpoints: string[] | undefined;
     instance.addHook('onRequest', (request, reply, done) => {
-      const path = (request.raw.url ?? '').split('?', 1)[0] ?? '';
-      if (path.endsWith('/') && path !== '/') {
-        slashed ??= new Set(this.explorer.endpointPaths().filter((served) => served !== '/'));
-        if (slashed.has(path.replace(/\/+$/, ''))) {
-          rejectTrailingSlash(reply.raw, path);
-          reply.hijack();
-          return;
-        }
-      }
-      done();
+      const path = pathOf(request.raw.url);
+      endpoints ??= this.explorer.endpointPaths();
+      const variantOf = endpointVariant(path, endpoints);
+      if (variantOf === undefined) return done();
+      rejectPathVariant(reply.raw, path, variantOf);
+      reply.hijack();
     });
   }
 }

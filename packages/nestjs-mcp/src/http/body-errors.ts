@@ -72,8 +72,15 @@ function answerFor(error: unknown, req: IncomingMessage): BodyErrorAnswer | unde
           `Unsupported Content-Encoding: ${failure.encoding ?? contentEncoding(req.headers)}; ` +
           'send the body as identity, gzip, deflate or br',
       };
+    case 'charset.unsupported':
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, code: JsonRpcErrorCode.ServerError, message: UNSUPPORTED_MEDIA_TYPE };
+      return (
+        headerRefusal(req) ?? {
+          status: 415,
+          code: JsonRpcErrorCode.ServerError,
+          message: UNSUPPORTED_MEDIA_TYPE,
+        }
+      );
   }
   const encoding = contentEncoding(req.headers);
   if (

@@ -14,13 +14,10 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MCP_ENDPOINT_METADATA } from '../mcp.constants.js';
 import { McpToolsService } from '../mcp.tools.service.js';
-import {
-  handleStatelessPost,
-  rejectMethod,
-  rejectTrailingSlash,
-} from '../protocol/streamable-http.handler.js';
+import { handleStatelessPost, rejectMethod } from '../protocol/streamable-http.handler.js';
 import { MCP_ROUTE_CONFIG_KEY } from './body-error.bridge.js';
 import { toHttpExchange, type HttpExchange } from './http-exchange.js';
+import { endpointVariant, pathOf, rejectPathVariant } from './path-variants.js';
 
 /** `@nestjs/platform-fastify`'s `@RouteConfig()` metadata key; written directly to stay adapter-neutral. */
 const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
@@ -40,7 +37,7 @@ export function createMcpController(path: string): Type {
     @Post()
     async post(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       const exchange = toHttpExchange(request, response);
-      if (slashed(exchange)) return;
+      if (nearMiss(exchange)) return;
       await handleStatelessPost(this.tools, exchange.caller, exchange.req, exchange.res, exchange.body);
     }
 
@@ -77,17 +74,20 @@ export function createMcpController(path: string): Type {
 }
 
 function refuse(exchange: HttpExchange): void {
-  if (!slashed(exchange)) rejectMethod(exchange.res, exchange.req.method ?? '');
+  if (!nearMiss(exchange)) rejectMethod(exchange.res, exchange.req.method ?? '');
 }
 
 /**
- * Express serves `/mcp/` as `/mcp` and Fastify does not serve it: both answer it with a 404 that names the
- * endpoint (on Fastify the body-error bridge does).
+ * Express serves `/mcp/` and `/MCP` as `/mcp`, Fastify serves neither: both answer them with a 404 naming
+ * the endpoint (on Fastify the body-error bridge does). Express tells the matched route's own path.
  */
-function slashed(exchange: HttpExchange): boolean {
-  const url = exchange.req as { originalUrl?: string; url?: string };
-  const path = (url.originalUrl ?? url.url ?? '').split('?', 1)[0] ?? '';
-  if (path === '/' || !path.endsWith('/')) return false;
-  rejectTrailingSlash(exchange.res, path);
+function nearMiss(exchange: HttpExchange): boolean {
+  const req = exchange.req as { originalUrl?: string; url?: string; route?: { path?: unknown } };
+  const route = req.route?.path;
+  if (typeof route !== 'string') return false;
+  const path = pathOf(req.originalUrl ?? req.url);
+  const endpoint = endpointVariant(path, [route]);
+  if (endpoint === undefined) return false;
+  rejectPathVariant(exchange.res, path, endpoint);
   return true;
 }

@@ -70,17 +70,6 @@ export function rejectMethod(res: ServerResponse, method: string): void {
   );
 }
 
-/** The endpoint path with a trailing slash is not the endpoint, on either adapter. */
-export function rejectTrailingSlash(res: ServerResponse, path: string): void {
-  const endpoint = path.replace(/\/+$/, '') || '/';
-  writeJsonRpcError(
-    res,
-    404,
-    JsonRpcErrorCode.ServerError,
-    `Not found: ${path}. The MCP endpoint is ${endpoint}, without a trailing slash.`,
-  );
-}
-
 /** An HTTP-level refusal: status, JSON-RPC code and message. */
 export interface HttpRefusal {
   readonly status: number;
@@ -101,8 +90,20 @@ export function headerRefusal(req: IncomingMessage, checkContentType = true): Ht
       message: 'Not Acceptable: Client must accept both application/json and text/event-stream',
     };
   }
-  if (checkContentType && !isJsonContentType(headerValue(req, 'content-type'))) {
+  if (!checkContentType) return undefined;
+  const contentType = headerValue(req, 'content-type') ?? '';
+  const [essence, ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
+  if (essence !== 'application/json') {
     return { status: 415, code: JsonRpcErrorCode.ServerError, message: UNSUPPORTED_MEDIA_TYPE };
+  }
+  // JSON is UTF-8 (RFC 8259); Express refuses other charsets and Fastify would misread them.
+  const charset = parameters.find((parameter) => parameter.startsWith('charset='))?.slice('charset='.length);
+  if (charset !== undefined && !['utf-8', 'utf8', '"utf-8"'].includes(charset)) {
+    return {
+      status: 415,
+      code: JsonRpcErrorCode.ServerError,
+      message: `${UNSUPPORTED_MEDIA_TYPE} in UTF-8, got charset=${charset}`,
+    };
   }
   return undefined;
 }
@@ -111,10 +112,6 @@ function refusedByHeaders(req: IncomingMessage, res: ServerResponse): boolean {
   const refusal = headerRefusal(req);
   if (refusal) writeJsonRpcError(res, refusal.status, refusal.code, refusal.message);
   return refusal !== undefined;
-}
-
-function isJsonContentType(header: string | undefined): boolean {
-  return header?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
 /** Whether the request carries a body at all (as `type-is` decides for Express's body parser). */
