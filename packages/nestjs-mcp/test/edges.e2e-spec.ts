@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import {
   ADAPTERS,
+  appsPerTest,
   createApp,
   jsonRpc,
   listen,
@@ -283,5 +284,25 @@ describe.each(ADAPTERS)('edge answers of the MCP endpoint on %s', (adapter) => {
       expect(response.status).toBe(404);
       expect(JSON.parse(response.text)).toMatchObject({ statusCode: 404 });
     }
+  });
+});
+
+describe.each(ADAPTERS)('edge answers under a global prefix on %s', (adapter) => {
+  const apps = appsPerTest(adapter);
+
+  it('names the prefixed endpoint for near-miss paths and answers its body errors', async () => {
+    const running = await apps.start(widgetsApp(), (app) => app.setGlobalPrefix('api'));
+    for (const path of ['/api/mcp/', '/API/MCP']) {
+      const nearMiss = await rawRequest(`${running.baseUrl}${path}`, post('{"broken":'));
+      expect(nearMiss.status).toBe(404);
+      expect(nearMiss.message().error?.message).toBe(
+        `Not found: ${path}. The MCP endpoint is /api/mcp (exactly: no trailing slash, same case).`,
+      );
+    }
+    const broken = await rawRequest(`${running.baseUrl}/api/mcp`, post('{"broken":'));
+    expect(broken.status).toBe(400);
+    expect(broken.message().error?.code).toBe(-32700);
+    const served = await rawRequest(`${running.baseUrl}/api/mcp`, post(jsonRpc('tools/list')));
+    expect(served.status).toBe(200);
   });
 });
