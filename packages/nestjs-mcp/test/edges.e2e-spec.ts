@@ -120,6 +120,13 @@ const EDGES: readonly EdgeCase[] = [
     message: 'params.protocolVersion: required, a string',
   },
   {
+    name: 'malformed JSON',
+    request: post('{"jsonrpc": "2.0", "id": 1,'),
+    status: 400,
+    code: -32700,
+    message: 'Parse error: the request body is not valid JSON',
+  },
+  {
     name: 'an empty body',
     request: post(''),
     status: 400,

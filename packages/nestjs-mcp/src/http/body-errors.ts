@@ -29,6 +29,7 @@ export interface BodyErrorAnswer {
   readonly message: string;
 }
 
+const NOT_JSON = 'Parse error: the request body is not valid JSON';
 const TOO_LARGE =
   "Payload Too Large: the request body is larger than the server accepts (the adapter's body limit)";
 
@@ -55,10 +56,10 @@ function answerFor(error: unknown, req: IncomingMessage): BodyErrorAnswer | unde
       // Express's strict JSON parser refuses JSON that is not an object or array: valid JSON, wrong message.
       const refused = parsedElsewhere(failure.body);
       if (refused) return refused;
-      return { status: 400, code: JsonRpcErrorCode.ParseError, message: `Parse error: ${failure.message}` };
+      return { status: 400, code: JsonRpcErrorCode.ParseError, message: `${NOT_JSON} (${failure.message})` };
     }
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return { status: 400, code: JsonRpcErrorCode.ParseError, message: `Parse error: ${failure.message}` };
+      return { status: 400, code: JsonRpcErrorCode.ParseError, message: NOT_JSON };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, code: JsonRpcErrorCode.ParseError, message: EMPTY_BODY_MESSAGE };
     case 'entity.too.large':
@@ -97,7 +98,7 @@ function answerFor(error: unknown, req: IncomingMessage): BodyErrorAnswer | unde
     };
   }
   if (error instanceof SyntaxError && status === 400) {
-    return { status: 400, code: JsonRpcErrorCode.ParseError, message: `Parse error: ${failure.message}` };
+    return { status: 400, code: JsonRpcErrorCode.ParseError, message: `${NOT_JSON} (${failure.message})` };
   }
   const fromBodyParser = /^(entity|request|stream|charset|encoding)\./.test(kind);
   if (fromBodyParser || kind.startsWith('FST_ERR_CTP_')) {
