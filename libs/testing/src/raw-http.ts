@@ -12,7 +12,7 @@ export interface RawResponse {
 export interface RawRequest {
   readonly method?: string;
   readonly headers?: Record<string, string>;
-  readonly body?: string;
+  readonly body?: string | Buffer;
   /** Local address to send from (any 127.x.y.z works on loopback), to check IP pass-through. */
   readonly localAddress?: string;
 }

@@ -45,7 +45,7 @@ describe.each(ADAPTERS)('the MCP endpoint on %s', (adapter) => {
     const body = jsonRpc('tools/call', { name: 'create_widget', arguments: { name: 'x'.repeat(2_000_000) } });
     const response = await rawRequest(url, { headers: MCP_POST_HEADERS, body });
     expect(response.status).toBe(413);
-    expect(JSON.parse(response.text)).toMatchObject({ jsonrpc: '2.0', error: { code: -32600 } });
+    expect(JSON.parse(response.text)).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });
   });
 
   it('keeps the transport status codes: 406 without the Accept types, 415 for another content type', async () => {

@@ -2,7 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RouteExplorer } from '../discovery/route.explorer.js';
-import { writeBodyError } from './body-errors.js';
+import { rejectMethod } from '../protocol/streamable-http.handler.js';
+import { bodyErrorAnswer, writeBodyErrorAnswer } from './body-errors.js';
+import { decodeRequestContent } from './content-decoding.js';
+import { endpointVariant, pathOf, rejectPathVariant } from './path-variants.js';
 
 /** Fastify route config key that marks the MCP endpoint's routes. */
 export const MCP_ROUTE_CONFIG_KEY = 'nestjsMcpEndpoint';
@@ -14,18 +17,38 @@ type ExpressErrorMiddleware = (
   next: (err?: unknown) => void,
 ) => void;
 
+type PreParsingHook = (...args: never[]) => unknown;
+
 interface FastifyRouteOptions {
   config?: Record<string, unknown>;
-  errorHandler?: (error: unknown, request: unknown, reply: { raw: ServerResponse; hijack(): void }) => void;
+  preParsing?: PreParsingHook | PreParsingHook[];
+  errorHandler?: (
+    error: unknown,
+    request: { raw: IncomingMessage },
+    reply: { raw: ServerResponse; hijack(): void },
+  ) => void;
+}
+
+interface FastifyInstanceLike {
+  addHook(name: 'onRoute', hook: (route: FastifyRouteOptions) => void): void;
+  addHook(
+    name: 'onRequest',
+    hook: (
+      request: { raw: IncomingMessage },
+      reply: { raw: ServerResponse; hijack(): void },
+      done: () => void,
+    ) => void,
+  ): void;
 }
 
 /** Apps already bridged: with several MCP servers in one app, one bridge serves all their endpoints. */
 const bridged = new WeakSet<object>();
 
 /**
- * Body errors happen before the MCP handler runs: in Express's body parser, or in Fastify's content-type
- * parser. This bridge answers those on the MCP endpoints with JSON-RPC errors and leaves every other route
- * and every other error to the app.
+ * Some requests to the MCP endpoint fail before its handler runs: in Express's body parser, in Fastify's
+ * content-type parser, or in routing (a trailing slash, which Express serves and Fastify does not). This
+ * bridge answers those with the same JSON-RPC errors on both adapters, and leaves every other route and
+ * every other error to the app. On Fastify it also decodes compressed bodies, as Express does.
  */
 @Injectable()
 export class BodyErrorBridge implements OnModuleInit {
@@ -35,7 +58,7 @@ export class BodyErrorBridge implements OnModuleInit {
   ) {
     // Fastify only lets an `onRoute` hook add a route's error handler, and Nest registers its routes before
     // any lifecycle hook runs: the hook has to be in place when the providers are created.
-    if (this.adapterHost.httpAdapter?.getType() === 'fastify') this.addFastifyHook();
+    if (this.adapterHost.httpAdapter?.getType() === 'fastify') this.addFastifyHooks();
   }
 
   onModuleInit(): void {
@@ -46,25 +69,45 @@ export class BodyErrorBridge implements OnModuleInit {
     const paths = new Set(this.explorer.endpointPaths());
     // Registered after the routes and before Nest's own error handler, which Nest adds after this hook.
     const middleware: ExpressErrorMiddleware = (err, req, res, next) => {
-      const path = (req.path ?? '').replace(/\/+$/, '') || '/';
-      if (paths.has(path) && writeBodyError(err, res)) return;
-      next(err);
+      const path = req.path ?? '';
+      const variantOf = endpointVariant(path, paths);
+      const answer = paths.has(path) || variantOf ? bodyErrorAnswer(err, req) : undefined;
+      if (!answer) return next(err);
+      // The endpoint's own answers to these requests come first, as when the body is fine.
+      if (variantOf) rejectPathVariant(res, path, variantOf);
+      else if (req.method !== 'POST') rejectMethod(res, req.method ?? '');
+      else writeBodyErrorAnswer(res, answer);
     };
     adapter.use(middleware);
   }
 
-  private addFastifyHook(): void {
-    const instance = this.adapterHost.httpAdapter.getInstance() as {
-      addHook(name: 'onRoute', hook: (route: FastifyRouteOptions) => void): void;
-    };
+  private addFastifyHooks(): void {
+    const instance = this.adapterHost.httpAdapter.getInstance() as FastifyInstanceLike;
     if (bridged.has(instance)) return;
     bridged.add(instance);
     instance.addHook('onRoute', (route) => {
       if (route.config?.[MCP_ROUTE_CONFIG_KEY] !== true) return;
-      route.errorHandler = (error, _request, reply) => {
-        if (!writeBodyError(error, reply.raw)) throw error;
+      const preParsing = route.preParsing ?? [];
+      route.preParsing = [...(Array.isArray(preParsing) ? preParsing : [preParsing]), decodeRequestContent];
+      route.errorHandler = (error, request, reply) => {
+        const answer = bodyErrorAnswer(error, request.raw);
+        if (!answer) throw error;
+        const method = request.raw.method ?? '';
+        if (method !== 'POST') rejectMethod(reply.raw, method);
+        else writeBodyErrorAnswer(reply.raw, answer);
         reply.hijack();
       };
+    });
+    // Fastify serves neither `/mcp/` nor `/MCP` (Express serves both as `/mcp`): both answer them with a 404
+    // naming the endpoint.
+    let endpoints: string[] | undefined;
+    instance.addHook('onRequest', (request, reply, done) => {
+      const path = pathOf(request.raw.url);
+      endpoints ??= this.explorer.endpointPaths();
+      const variantOf = endpointVariant(path, endpoints);
+      if (variantOf === undefined) return done();
+      rejectPathVariant(reply.raw, path, variantOf);
+      reply.hijack();
     });
   }
 }

@@ -1,51 +1,130 @@
-import type { ServerResponse } from 'node:http';
-import { JsonRpcErrorCode, writeJsonRpcError } from '../protocol/json-rpc.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  EMPTY_BODY_MESSAGE,
+  JsonRpcErrorCode,
+  UNSUPPORTED_MEDIA_TYPE,
+  writeJsonRpcError,
+} from '../protocol/json-rpc.js';
+import { checkEnvelope } from '../protocol/envelope.js';
+import { headerRefusal } from '../protocol/streamable-http.handler.js';
+import { contentEncoding } from './content-decoding.js';
 
 interface BodyError {
   status?: number;
   statusCode?: number;
   /** body-parser (Express) error type, e.g. `entity.parse.failed`. */
   type?: string;
-  /** Fastify error code, e.g. `FST_ERR_CTP_INVALID_JSON_BODY`. */
+  /** Fastify error code, e.g. `FST_ERR_CTP_INVALID_JSON_BODY`; zlib's, e.g. `Z_DATA_ERROR`. */
   code?: string;
   message?: string;
+  encoding?: string;
+  /** The text body-parser could not parse. */
+  body?: unknown;
 }
 
-const UNREADABLE_JSON = new Set([
-  'entity.parse.failed',
-  'FST_ERR_CTP_INVALID_JSON_BODY',
-  'FST_ERR_CTP_EMPTY_JSON_BODY',
-]);
+/** A JSON-RPC error answer: HTTP status, JSON-RPC code, message. */
+export interface BodyErrorAnswer {
+  readonly status: number;
+  readonly code: number;
+  readonly message: string;
+}
+
+const NOT_JSON = 'Parse error: the request body is not valid JSON';
+const TOO_LARGE =
+  "Payload Too Large: the request body is larger than the server accepts (the adapter's body limit)";
 
 /**
- * A request body the adapter could not read (malformed JSON, too large, unsupported encoding or media
- * type), answered as JSON-RPC: MCP clients get an error they can read instead of the app's error page.
- * Returns false, writing nothing, for any other error.
+ * The JSON-RPC answer to a request body the adapter could not read (malformed or empty JSON, undecodable or
+ * unsupported content encoding, too large, unsupported media type): the same status, code and message on
+ * Express and Fastify, so MCP clients get an error they can read instead of the app's error page.
+ * `undefined` for any other error.
  */
-export function writeBodyError(error: unknown, res: ServerResponse): boolean {
-  if (!error || typeof error !== 'object') return false;
+export function bodyErrorAnswer(error: unknown, req: IncomingMessage): BodyErrorAnswer | undefined {
+  const answer = answerFor(error, req);
+  // As on a body that parsed: a client that cannot read the answer hears that first (406).
+  return answer && (headerRefusal(req, false) ?? answer);
+}
+
+function answerFor(error: unknown, req: IncomingMessage): BodyErrorAnswer | undefined {
+  if (!error || typeof error !== 'object') return undefined;
   const failure = error as BodyError;
   const status = failure.statusCode ?? failure.status;
+  if (!status) return undefined;
   const kind = failure.type ?? failure.code ?? '';
-  const fromBodyParser = kind.startsWith('entity.') || kind.endsWith('.unsupported');
-  const fromFastifyParser = kind.startsWith('FST_ERR_CTP_');
-  const malformedJson = UNREADABLE_JSON.has(kind) || (error instanceof SyntaxError && status === 400);
-  if (!status || !(fromBodyParser || fromFastifyParser || malformedJson)) return false;
-
-  if (malformedJson) {
-    writeJsonRpcError(
-      res,
-      400,
-      JsonRpcErrorCode.ParseError,
-      `Parse error: ${failure.message ?? 'invalid JSON'}`,
-    );
-  } else {
-    writeJsonRpcError(
-      res,
-      status,
-      JsonRpcErrorCode.InvalidRequest,
-      `Invalid request body: ${failure.message}`,
-    );
+  switch (kind) {
+    case 'entity.parse.failed': {
+      // Express's strict JSON parser refuses JSON that is not an object or array: valid JSON, wrong message.
+      const refused = parsedElsewhere(failure.body);
+      if (refused) return refused;
+      return { status: 400, code: JsonRpcErrorCode.ParseError, message: `${NOT_JSON} (${failure.message})` };
+    }
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, code: JsonRpcErrorCode.ParseError, message: NOT_JSON };
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: JsonRpcErrorCode.ParseError, message: EMPTY_BODY_MESSAGE };
+    case 'entity.too.large':
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: JsonRpcErrorCode.ServerError, message: TOO_LARGE };
+    case 'encoding.unsupported':
+      return {
+        status: 415,
+        code: JsonRpcErrorCode.ServerError,
+        message:
+          `Unsupported Content-Encoding: ${failure.encoding ?? contentEncoding(req.headers)}; ` +
+          'send the body as identity, gzip, deflate or br',
+      };
+    case 'charset.unsupported':
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return (
+        headerRefusal(req) ?? {
+          status: 415,
+          code: JsonRpcErrorCode.ServerError,
+          message: UNSUPPORTED_MEDIA_TYPE,
+        }
+      );
   }
-  return true;
+  const encoding = contentEncoding(req.headers);
+  if (
+    status === 400 &&
+    encoding !== 'identity' &&
+    !kind.startsWith('FST_ERR_') &&
+    !kind.startsWith('entity.')
+  ) {
+    // zlib failed on the body (Express's parser and our Fastify decoder both surface zlib's error).
+    return {
+      status: 400,
+      code: JsonRpcErrorCode.ParseError,
+      message: `Parse error: the request body is not valid ${encoding} data (Content-Encoding: ${encoding})`,
+    };
+  }
+  if (error instanceof SyntaxError && status === 400) {
+    return { status: 400, code: JsonRpcErrorCode.ParseError, message: `${NOT_JSON} (${failure.message})` };
+  }
+  const fromBodyParser = /^(entity|request|stream|charset|encoding)\./.test(kind);
+  if (fromBodyParser || kind.startsWith('FST_ERR_CTP_')) {
+    return {
+      status,
+      code: JsonRpcErrorCode.ServerError,
+      message: `Invalid request body: ${failure.message}`,
+    };
+  }
+  return undefined;
+}
+
+/** Writes a body error's answer. */
+export function writeBodyErrorAnswer(res: ServerResponse, answer: BodyErrorAnswer): void {
+  writeJsonRpcError(res, answer.status, answer.code, answer.message);
+}
+
+/** The envelope error for a body that is valid JSON after all (a bare number, string, boolean or null). */
+function parsedElsewhere(text: unknown): BodyErrorAnswer | undefined {
+  if (typeof text !== 'string') return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const error = checkEnvelope(value);
+  return error && { status: 400, code: error.code, message: error.message };
 }

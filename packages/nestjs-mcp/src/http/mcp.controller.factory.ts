@@ -1,10 +1,23 @@
-import { Controller, Delete, Get, Inject, Post, Req, Res, VERSION_NEUTRAL, type Type } from '@nestjs/common';
+import {
+  Controller,
+  Delete,
+  Get,
+  Inject,
+  Patch,
+  Post,
+  Put,
+  Req,
+  Res,
+  VERSION_NEUTRAL,
+  type Type,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MCP_ENDPOINT_METADATA } from '../mcp.constants.js';
 import { McpToolsService } from '../mcp.tools.service.js';
 import { handleStatelessPost, rejectMethod } from '../protocol/streamable-http.handler.js';
 import { MCP_ROUTE_CONFIG_KEY } from './body-error.bridge.js';
-import { toHttpExchange } from './http-exchange.js';
+import { toHttpExchange, type HttpExchange } from './http-exchange.js';
+import { endpointVariant, pathOf, rejectPathVariant } from './path-variants.js';
 
 /** `@nestjs/platform-fastify`'s `@RouteConfig()` metadata key; written directly to stay adapter-neutral. */
 const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
@@ -12,7 +25,8 @@ const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
 /**
  * Creates the controller that serves the MCP endpoint at `path`. A class per `forRoot()` lets the path be
  * chosen by the user while the endpoint stays a normal Nest route: the global prefix applies, and app
- * guards and middleware see it. It is version-neutral and never in the app's Swagger document.
+ * guards and middleware see it. It is version-neutral and never in the app's Swagger document. Methods
+ * other than POST (and OPTIONS, left to CORS) get 405 rather than the app's 404.
  */
 export function createMcpController(path: string): Type {
   @ApiExcludeController()
@@ -23,22 +37,33 @@ export function createMcpController(path: string): Type {
     @Post()
     async post(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       const exchange = toHttpExchange(request, response);
+      if (nearMiss(exchange)) return;
       await handleStatelessPost(this.tools, exchange.caller, exchange.req, exchange.res, exchange.body);
     }
 
     @Get()
     get(@Req() request: unknown, @Res() response: unknown): void {
-      rejectMethod(toHttpExchange(request, response).res, 'GET');
+      refuse(toHttpExchange(request, response));
     }
 
     @Delete()
     delete(@Req() request: unknown, @Res() response: unknown): void {
-      rejectMethod(toHttpExchange(request, response).res, 'DELETE');
+      refuse(toHttpExchange(request, response));
+    }
+
+    @Put()
+    put(@Req() request: unknown, @Res() response: unknown): void {
+      refuse(toHttpExchange(request, response));
+    }
+
+    @Patch()
+    patch(@Req() request: unknown, @Res() response: unknown): void {
+      refuse(toHttpExchange(request, response));
     }
   }
 
   Reflect.defineMetadata(MCP_ENDPOINT_METADATA, true, McpEndpointController);
-  for (const handler of ['post', 'get', 'delete'] as const) {
+  for (const handler of ['post', 'get', 'delete', 'put', 'patch'] as const) {
     Reflect.defineMetadata(
       FASTIFY_ROUTE_CONFIG_METADATA,
       { [MCP_ROUTE_CONFIG_KEY]: true },
@@ -46,4 +71,23 @@ export function createMcpController(path: string): Type {
     );
   }
   return McpEndpointController;
+}
+
+function refuse(exchange: HttpExchange): void {
+  if (!nearMiss(exchange)) rejectMethod(exchange.res, exchange.req.method ?? '');
+}
+
+/**
+ * Express serves `/mcp/` and `/MCP` as `/mcp`, Fastify serves neither: both answer them with a 404 naming
+ * the endpoint (on Fastify the body-error bridge does). Express tells the matched route's own path.
+ */
+function nearMiss(exchange: HttpExchange): boolean {
+  const req = exchange.req as { originalUrl?: string; url?: string; route?: { path?: unknown } };
+  const route = req.route?.path;
+  if (typeof route !== 'string') return false;
+  const path = pathOf(req.originalUrl ?? req.url);
+  const endpoint = endpointVariant(path, [route]);
+  if (endpoint === undefined) return false;
+  rejectPathVariant(exchange.res, path, endpoint);
+  return true;
 }
