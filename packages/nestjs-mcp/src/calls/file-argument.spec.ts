@@ -169,6 +169,9 @@ describe('readFileArguments', () => {
     expect(await refusal('data:png;base64,AAAA')).toMatch(
       /^avatar is a data: URL with an invalid media type "png"/,
     );
+    expect(await refusal('data:text/plain;name=a%0D%0Ab.txt,abc')).toMatch(
+      /^avatar is a data: URL whose name "a%0D%0Ab.txt" is empty or has control characters\./,
+    );
     expect(await refusal('data:text/plain;name=%E0%A4%A,abc')).toMatch(
       /name "%E0%A4%A" is not valid percent-encoding/,
     );

@@ -153,14 +153,22 @@ function percentDecoded(text: string): Buffer {
 }
 
 function decodedName(argument: string, encoded: string): string {
+  let name: string;
   try {
-    return decodeURIComponent(encoded);
+    name = decodeURIComponent(encoded);
   } catch {
     throw new FileArgumentError(
       argument,
       `is a data: URL whose name "${encoded}" is not valid percent-encoding`,
     );
   }
+  if (name === '' || hasControl(name)) {
+    throw new FileArgumentError(
+      argument,
+      `is a data: URL whose name "${encoded}" is empty or has control characters`,
+    );
+  }
+  return name;
 }
 
 /** The media type of some bytes: detected from their signature, else from the file name, else text or binary. */
