@@ -187,10 +187,9 @@ describe.each(ADAPTERS)('catalog features on %s', (adapter) => {
       expect(echoed.body).toEqual({ user: 'ada', remember: 'true' });
     });
 
-    it('sends a multipart body with the file decoded from base64', async () => {
+    it('sends a multipart body with the file decoded from base64, named and typed from its bytes', async () => {
       expect(tool('upload_file').inputSchema.properties?.file).toMatchObject({
-        type: 'string',
-        contentEncoding: 'base64',
+        anyOf: [{ type: 'string' }, { type: 'object', required: ['data'] }],
       });
       const echoed = await callJson<{ contentType: string; raw: string }>(client, 'upload_file', {
         caption: 'chart',
@@ -199,7 +198,7 @@ describe.each(ADAPTERS)('catalog features on %s', (adapter) => {
       expect(echoed.contentType).toMatch(/^multipart\/form-data; boundary=/);
       expect(echoed.raw).toContain('Content-Disposition: form-data; name="caption"\r\n\r\nchart\r\n');
       expect(echoed.raw).toContain(
-        `Content-Disposition: form-data; name="file"; filename="file"\r\nContent-Type: application/octet-stream\r\n\r\n${PNG_BYTES.toString('latin1')}\r\n`,
+        `Content-Disposition: form-data; name="file"; filename="file.png"\r\nContent-Type: image/png\r\n\r\n${PNG_BYTES.toString('latin1')}\r\n`,
       );
     });
 

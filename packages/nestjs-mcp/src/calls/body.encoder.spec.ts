@@ -24,10 +24,11 @@ describe('encodeBody', () => {
     );
   });
 
-  it('writes multipart parts, files decoded from base64 and fields as text', () => {
+  it('writes multipart parts, files with their name and media type and fields as text', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 255]);
     const { payload, contentType } = encodeBody('multipart', [
       { name: 'caption', value: 'Größe' },
-      { name: 'file', value: Buffer.from([0, 255, 1]).toString('base64'), file: true },
+      { name: 'file', value: { data: png, filename: 'chart.png', contentType: 'image/png' }, file: true },
     ]);
     const boundary = /boundary=(.+)$/.exec(contentType)![1];
     const body = (payload as Buffer).toString('latin1');
@@ -36,8 +37,35 @@ describe('encodeBody', () => {
     );
     expect(body).toContain(Buffer.from('Größe', 'utf8').toString('latin1'));
     expect(body).toContain(
-      'Content-Disposition: form-data; name="file"; filename="file"\r\nContent-Type: application/octet-stream\r\n\r\n\u0000\u00ff\u0001\r\n',
+      `Content-Disposition: form-data; name="file"; filename="chart.png"\r\nContent-Type: image/png\r\n\r\n${png.toString('latin1')}\r\n`,
     );
     expect(body.endsWith(`--${boundary}--\r\n`)).toBe(true);
+  });
+
+  it('writes one part per file of a list, and a non-ASCII name also as filename*', () => {
+    const { payload } = encodeBody('multipart', [
+      {
+        name: 'docs',
+        value: [
+          { data: Buffer.from('a'), filename: 'résumé "final".txt', contentType: 'text/plain' },
+          { data: Buffer.from('b'), filename: 'b.txt', contentType: 'text/plain' },
+        ],
+        file: true,
+      },
+    ]);
+    const body = (payload as Buffer).toString('utf8');
+    expect(body).toContain(
+      `name="docs"; filename="r_sum_ %22final%22.txt"; filename*=UTF-8''r%C3%A9sum%C3%A9%20%22final%22.txt\r\n`,
+    );
+    expect(body).toContain('name="docs"; filename="b.txt"\r\nContent-Type: text/plain\r\n\r\nb\r\n');
+  });
+
+  it('sends a bare string file value as base64 content', () => {
+    const { payload } = encodeBody('multipart', [
+      { name: 'file', value: Buffer.from([0, 255, 1]).toString('base64'), file: true },
+    ]);
+    expect((payload as Buffer).toString('latin1')).toContain(
+      'name="file"; filename="file"\r\nContent-Type: application/octet-stream\r\n\r\n\u0000\u00ff\u0001\r\n',
+    );
   });
 });

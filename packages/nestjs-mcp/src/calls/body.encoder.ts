@@ -1,11 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { BodyEncoding } from '../catalog/tool.js';
 
-/** One body field of a call: its HTTP name, value, and whether it is a base64-encoded file. */
+/** One body field of a call: its HTTP name, value, and whether it is a file (see {@link FileContent}). */
 export interface BodyField {
   readonly name: string;
   readonly value: unknown;
   readonly file?: boolean;
+}
+
+/** A file to upload, as `readFileArguments()` reads it from a file argument. */
+export interface FileContent {
+  readonly data: Buffer;
+  readonly filename: string;
+  readonly contentType: string;
 }
 
 /** A body ready to send. */
@@ -16,7 +23,8 @@ export interface EncodedBody {
 
 /**
  * Encodes a call's body in the encoding the route documents: JSON (the fields as an object, or a whole-body
- * value), `application/x-www-form-urlencoded`, or `multipart/form-data` (file fields decoded from base64).
+ * value), `application/x-www-form-urlencoded`, or `multipart/form-data` (file fields as parts with their file
+ * name and media type; a bare string is taken as base64 content).
  */
 export function encodeBody(
   encoding: BodyEncoding,
@@ -51,16 +59,45 @@ function encodeMultipart(fields: readonly BodyField[]): EncodedBody {
   const parts: Buffer[] = [];
   for (const { name, value, file } of fields) {
     for (const item of asList(value)) {
-      const disposition = `form-data; name="${quoted(name)}"${file ? `; filename="${quoted(name)}"` : ''}`;
-      const head = `--${boundary}\r\nContent-Disposition: ${disposition}\r\n${
-        file ? 'Content-Type: application/octet-stream\r\n' : ''
-      }\r\n`;
-      const content = file ? Buffer.from(String(item), 'base64') : Buffer.from(fieldText(item), 'utf8');
-      parts.push(Buffer.from(head, 'utf8'), content, Buffer.from('\r\n', 'utf8'));
+      let head = `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"`;
+      let content: Buffer;
+      if (file) {
+        const upload = fileContent(name, item);
+        head += `${filenameParameters(upload.filename)}\r\nContent-Type: ${upload.contentType}`;
+        content = upload.data;
+      } else {
+        content = Buffer.from(fieldText(item), 'utf8');
+      }
+      parts.push(Buffer.from(`${head}\r\n\r\n`, 'utf8'), content, Buffer.from('\r\n', 'utf8'));
     }
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`, 'utf8'));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+function fileContent(name: string, item: unknown): FileContent {
+  if (typeof item === 'object' && item !== null && Buffer.isBuffer((item as FileContent).data)) {
+    return item as FileContent;
+  }
+  return {
+    data: Buffer.from(String(item), 'base64'),
+    filename: name,
+    contentType: 'application/octet-stream',
+  };
+}
+
+/**
+ * `; filename="…"`, plus RFC 5987's `filename*` for a name that is not ASCII: multer and busboy read plain
+ * `filename` as latin1, and prefer `filename*` when it is there.
+ */
+function filenameParameters(filename: string): string {
+  if (/^[\x20-\x7e]*$/.test(filename)) return `; filename="${quoted(filename)}"`;
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(
+    /['()*]/g,
+    (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `; filename="${quoted(ascii)}"; filename*=UTF-8''${encoded}`;
 }
 
 function asList(value: unknown): unknown[] {

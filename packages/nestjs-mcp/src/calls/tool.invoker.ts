@@ -6,6 +6,7 @@ import { withStructuredOutput } from '../results/structured-output.js';
 import { errorResult, type ToolResult } from '../results/tool-result.js';
 import { CallAbort } from './call-abort.js';
 import type { CallerContext } from './caller.js';
+import { readFileArguments } from './file-argument.js';
 import { ArgumentValueError, buildRequest } from './request.builder.js';
 import { SchemaValidator } from './schema.validator.js';
 
@@ -64,7 +65,9 @@ export class ToolInvoker {
   ): Promise<DispatchResponse | ToolResult> {
     let request: DispatchRequest;
     try {
-      request = buildRequest(tool.endpoint, input, caller, this.settings.forwardHeaders);
+      // A FileArgumentError is an ArgumentValueError: an input validation error below.
+      const args = await readFileArguments(tool.endpoint, input);
+      request = buildRequest(tool.endpoint, args, caller, this.settings.forwardHeaders);
     } catch (error) {
       if (error instanceof ArgumentValueError) return errorResult(`Input validation error: ${error.message}`);
       return errorResult(

@@ -37,6 +37,26 @@ const query = (name: string, extra: Partial<ParameterObject> = {}): ParameterObj
   ...extra,
 });
 
+/** The schema of a multipart file argument: base64 or a data: URL, or an object with name and type. */
+const FILE_SCHEMA = {
+  anyOf: [
+    { type: 'string', description: 'The file content, base64-encoded, or a data: URL.' },
+    {
+      type: 'object',
+      properties: {
+        data: { type: 'string', description: 'The file content, base64-encoded (or a data: URL).' },
+        filename: { type: 'string', minLength: 1, description: 'The file name, e.g. "chart.png".' },
+        contentType: { type: 'string', description: 'The media type, e.g. "image/png".' },
+      },
+      required: ['data'],
+      additionalProperties: false,
+    },
+  ],
+};
+const FILE_DESCRIPTION =
+  'A file: base64 text, a data: URL ("data:image/png;base64,…"), or { data, filename?, contentType? }. ' +
+  'A missing type is detected from the content and the file name gets a matching extension.';
+
 describe('buildToolInput', () => {
   it('returns an empty object schema for an operation without parameters or body', () => {
     const { schema, bindings } = build(operation({}));
@@ -270,12 +290,7 @@ describe('buildToolInput', () => {
     ]);
     expect(multipart.schema.properties).toEqual({
       note: { type: 'string', title: 'note' },
-      file: {
-        type: 'string',
-        contentEncoding: 'base64',
-        description: 'File content, base64-encoded.',
-        title: 'file',
-      },
+      file: { ...FILE_SCHEMA, description: FILE_DESCRIPTION, title: 'file' },
     });
 
     const form = build(
@@ -420,5 +435,55 @@ describe('buildToolInput', () => {
       properties: { path: { type: 'string', title: 'path' } },
       required: ['path'],
     });
+  });
+
+  it('describes multipart file fields, single and in lists, as base64, a data: URL or a file object', () => {
+    const { schema } = build(
+      operation({
+        requestBody: {
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                properties: {
+                  avatar: { type: 'string', format: 'binary', description: 'Profile picture.' },
+                  photos: { type: 'array', items: { type: 'string', format: 'binary' } },
+                },
+                required: ['avatar'],
+              },
+            },
+          },
+        },
+      }),
+    );
+    const properties = schema.properties as Record<string, JsonSchema>;
+    expect(properties.avatar).toEqual({
+      ...FILE_SCHEMA,
+      description: `Profile picture. ${FILE_DESCRIPTION}`,
+      title: 'avatar',
+    });
+    expect(properties.photos).toEqual({
+      type: 'array',
+      items: { ...FILE_SCHEMA, description: FILE_DESCRIPTION },
+      title: 'photos',
+    });
+    const validate = compile(schema);
+    const png = 'iVBORw0KGgo=';
+    for (const avatar of [
+      png,
+      `data:image/png;base64,${png}`,
+      { data: png },
+      { data: png, filename: 'a.png', contentType: 'image/png' },
+    ]) {
+      expect(validate({ avatar, photos: [avatar] })).toBe(true);
+    }
+    for (const avatar of [
+      42,
+      { filename: 'a.png' },
+      { data: png, name: 'a.png' },
+      { data: png, filename: '' },
+    ]) {
+      expect(validate({ avatar })).toBe(false);
+    }
   });
 });

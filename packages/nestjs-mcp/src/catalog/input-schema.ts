@@ -179,7 +179,7 @@ function isBinary(schema: JsonSchema): boolean {
   return schema.format === 'binary';
 }
 
-/** File content travels in JSON as base64 text. */
+/** A file travels in JSON as base64 text, a data: URL, or an object with its name and media type. */
 function base64File(schema: JsonSchema): JsonSchema {
   if (schema.type === 'array') {
     return { ...schema, items: fileSchema((schema.items as JsonSchema | undefined)?.description) };
@@ -188,9 +188,23 @@ function base64File(schema: JsonSchema): JsonSchema {
 }
 
 function fileSchema(description: unknown): JsonSchema {
+  const text =
+    'A file: base64 text, a data: URL ("data:image/png;base64,…"), or { data, filename?, contentType? }. ' +
+    'A missing type is detected from the content and the file name gets a matching extension.';
   return {
-    type: 'string',
-    contentEncoding: 'base64',
-    description: [description, 'File content, base64-encoded.'].filter(Boolean).join(' '),
+    anyOf: [
+      { type: 'string', description: 'The file content, base64-encoded, or a data: URL.' },
+      {
+        type: 'object',
+        properties: {
+          data: { type: 'string', description: 'The file content, base64-encoded (or a data: URL).' },
+          filename: { type: 'string', minLength: 1, description: 'The file name, e.g. "chart.png".' },
+          contentType: { type: 'string', description: 'The media type, e.g. "image/png".' },
+        },
+        required: ['data'],
+        additionalProperties: false,
+      },
+    ],
+    description: [description, text].filter(Boolean).join(' '),
   };
 }
