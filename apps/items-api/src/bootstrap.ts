@@ -54,9 +54,11 @@ export async function createItemsApp(
 
 /**
  * Listens on `PORT` (else `defaultPort`) and `HOST` (else every interface), and returns the base URL to
- * log, e.g. `http://localhost:3000`.
+ * log, e.g. `http://localhost:3000`. SIGTERM and SIGINT close the app (shutdown hooks), so stopping
+ * `npm start` by its process id stops the server.
  */
 export async function listenFromEnv(app: INestApplication, defaultPort: number): Promise<string> {
+  app.enableShutdownHooks();
   await app.listen(Number(process.env.PORT ?? defaultPort), process.env.HOST ?? '0.0.0.0');
   // PORT=0 picks a free port, so the URL reports the one the server actually got.
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -38,6 +38,7 @@ describe('resolveOptions', () => {
       structuredOutput: true,
       headerArguments: false,
       maxResponseBytes: 1024 * 1024,
+      toolNames: 'readable',
     });
     expect(resolveOptions({})).toEqual(resolved);
   });
@@ -71,6 +72,11 @@ describe('resolveOptions', () => {
 
   it('accepts an empty forwardHeaders list, forwarding nothing', () => {
     expect(resolveOptions({ forwardHeaders: [] }).forwardHeaders.size).toBe(0);
+  });
+
+  it('keeps toolNames, and rejects a value other than readable or operationId', () => {
+    expect(resolveOptions({ toolNames: 'operationId' }).toolNames).toBe('operationId');
+    expectConfigError(() => resolveOptions(loose({ toolNames: 'snake' })), 'toolNames');
   });
 
   it.each([['everything'], [''], ['ALL'], [42]])('rejects exposure %j', (exposure) => {

@@ -8,6 +8,7 @@ import {
   DEFAULT_TIMEOUT_MS,
 } from './mcp.constants.js';
 import { validateFilters, type ToolFilterOptions } from './catalog/filters.js';
+import type { ToolNaming } from './catalog/tool-name.js';
 import { McpConfigurationError } from './mcp.errors.js';
 
 /** Which routes become tools: every documented route, or only those marked with `@McpTool()`. */
@@ -58,6 +59,12 @@ export interface McpModuleOptions extends ToolFilterOptions {
   headerArguments?: boolean;
   /** Largest response body passed to the client, in bytes; larger ones are cut with a note. Default 1 MiB. */
   maxResponseBytes?: number;
+  /**
+   * `'readable'` (default): a route whose operationId is `@nestjs/swagger`'s default
+   * (`UsersController_findAll`) becomes the tool `users_find_all`; `'operationId'`: tools keep operationIds
+   * as written. Explicit operationIds and `@McpTool({ name })` are never changed.
+   */
+  toolNames?: ToolNaming;
 }
 
 /** Options that shape the module itself, so they are static even with `forRootAsync()`. */
@@ -81,6 +88,7 @@ export interface McpResolvedOptions {
   structuredOutput: boolean;
   headerArguments: boolean;
   maxResponseBytes: number;
+  toolNames: ToolNaming;
 }
 
 /** Headers of the MCP request that must not be copied onto a tool call. */
@@ -106,6 +114,12 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
   if (exposure !== 'all' && exposure !== 'decorated') {
     throw new McpConfigurationError(
       `McpModule option "exposure" must be 'all' or 'decorated', got ${JSON.stringify(exposure)}.`,
+    );
+  }
+  const toolNames = options.toolNames ?? 'readable';
+  if (toolNames !== 'readable' && toolNames !== 'operationId') {
+    throw new McpConfigurationError(
+      `McpModule option "toolNames" must be 'readable' or 'operationId', got ${JSON.stringify(toolNames)}.`,
     );
   }
   const timeoutMs = positiveNumber('timeoutMs', options.timeoutMs, DEFAULT_TIMEOUT_MS, 'milliseconds');
@@ -149,6 +163,7 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     structuredOutput: flag('structuredOutput', options.structuredOutput, true),
     headerArguments: flag('headerArguments', options.headerArguments, false),
     maxResponseBytes,
+    toolNames,
   };
 }
 

@@ -49,8 +49,8 @@ describe.each(ADAPTERS)('routing on %s', (adapter) => {
 
   it('joins the routes of a shared base-controller handler to their own paths', async () => {
     const client = await (await start(appWith([CatsController, DogsController]))).connect();
-    expect(await callJson(client, 'CatsController_get', { id: '1' })).toEqual({ id: '1', url: '/cats/1' });
-    expect(await callJson(client, 'DogsController_get', { id: '2' })).toEqual({ id: '2', url: '/dogs/2' });
+    expect(await callJson(client, 'cats_get', { id: '1' })).toEqual({ id: '1', url: '/cats/1' });
+    expect(await callJson(client, 'dogs_get', { id: '2' })).toEqual({ id: '2', url: '/dogs/2' });
   });
 
   it('sends a wildcard argument as path segments', async () => {

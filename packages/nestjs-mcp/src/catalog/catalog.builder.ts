@@ -18,7 +18,7 @@ export interface BuiltCatalog {
 
 interface Candidate {
   readonly joined: RouteOperation;
-  /** The tool name, and the operationId it came from. */
+  /** The tool name, and the operationId it came from (filters accept either). */
   readonly names: readonly string[];
   readonly tags: readonly string[];
 }
@@ -73,7 +73,9 @@ export class CatalogBuilder {
       .filter((joined) => !joined.route.excluded)
       .map((joined) => ({
         joined,
-        names: [toolNameOf(joined), joined.operation.operationId].filter((name): name is string => !!name),
+        names: [toolNameOf(joined, options.toolNames), joined.operation.operationId].filter(
+          (name): name is string => !!name,
+        ),
         tags: joined.operation.tags ?? [],
       }));
     const { selected, unknown } = applyFilters(candidates, options.filters);

@@ -21,6 +21,68 @@ describe('exampleFromSchema', () => {
     expect(example({ type: 'string' })).toBe('string');
   });
 
+  it('gives ids and counts documented as `number` (a TypeScript number) a whole value', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        id: { type: 'number' },
+        ownerId: { type: 'number' },
+        tag_ids: { type: 'array', items: { type: 'number' } },
+        page: { type: 'number' },
+        itemCount: { type: 'number' },
+        size: { type: 'number', format: 'int64' },
+        price: { type: 'number' },
+        paid: { type: 'number' },
+      },
+    };
+    expect(example(schema)).toEqual({
+      id: 1,
+      ownerId: 1,
+      tag_ids: [1],
+      page: 1,
+      itemCount: 1,
+      size: 1,
+      price: 1.5,
+      paid: 1.5,
+    });
+    expect(example({ type: 'number', format: 'int32' })).toBe(1);
+  });
+
+  it('names a referenced or nullable id by its property', () => {
+    const schemas = { Id: { type: 'number' } };
+    expect(
+      example({ properties: { id: ref('Id'), parentId: { type: ['number', 'null'] } } }, schemas),
+    ).toEqual({
+      id: 1,
+      parentId: 1,
+    });
+  });
+
+  it.each([
+    [{ type: 'integer', minimum: 10 }, 10],
+    [{ type: 'integer', minimum: 10, exclusiveMinimum: true }, 11],
+    [{ type: 'integer', exclusiveMinimum: 10 }, 11],
+    [{ type: 'integer', maximum: 0 }, 0],
+    [{ type: 'integer', exclusiveMaximum: 0 }, -1],
+    [{ type: 'integer', minimum: -5, maximum: -2 }, -5],
+    [{ type: 'integer', multipleOf: 5 }, 5],
+    [{ type: 'integer', minimum: 12, multipleOf: 5 }, 15],
+    [{ type: 'number', multipleOf: 0.25 }, 1.5],
+    [{ type: 'number', multipleOf: 0.2 }, 1.6],
+    [{ type: 'number', minimum: 2, maximum: 3 }, 2.5],
+    [{ type: 'number', exclusiveMinimum: 2, exclusiveMaximum: 3 }, 2.5],
+    [{ type: 'number', maximum: 1 }, 1],
+    [{ type: 'number', minimum: 0, maximum: 1 }, 0.5],
+  ])('keeps a number example inside %j: %p', (schema, expected) => {
+    expect(example(schema)).toBe(expected);
+  });
+
+  it('fits a plain string to minLength and maxLength', () => {
+    expect(example({ type: 'string', maxLength: 3 })).toBe('str');
+    expect(example({ type: 'string', minLength: 8 })).toBe('stringst');
+    expect(example({ type: 'string', minLength: 2, maxLength: 4 })).toBe('stri');
+  });
+
   it.each([
     ['date-time', '2024-01-01T00:00:00Z'],
     ['date', '2024-01-01'],

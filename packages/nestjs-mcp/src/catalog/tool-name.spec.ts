@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MAX_TOOL_NAME_LENGTH, toToolName } from './tool-name.js';
+import { MAX_TOOL_NAME_LENGTH, readableDefaultName, snakeCase, toToolName } from './tool-name.js';
 
 describe('toToolName', () => {
   it('keeps letters, digits, underscore, dot and dash', () => {
@@ -66,5 +66,63 @@ describe('toToolName', () => {
   it('hashes the raw name, so long names that sanitise identically stay distinct', () => {
     const prefix = 'q'.repeat(70);
     expect(toToolName(`${prefix} a`)).not.toBe(toToolName(`${prefix}/a`));
+  });
+});
+
+describe('snakeCase', () => {
+  it.each([
+    ['findAll', 'find_all'],
+    ['Users', 'users'],
+    ['HTTPStatus', 'http_status'],
+    ['getV2Items', 'get_v2_items'],
+    ['find_one', 'find_one'],
+    ['v1', 'v1'],
+    ['2.0', '2.0'],
+    ['My-Cats', 'my_cats'],
+  ])('%s → %s', (text, expected) => {
+    expect(snakeCase(text)).toBe(expected);
+  });
+});
+
+describe('readableDefaultName', () => {
+  const users = { controller: 'UsersController', method: 'findAll' };
+
+  it("makes @nestjs/swagger's default operationId readable", () => {
+    expect(readableDefaultName('UsersController_findAll', users)).toBe('users_find_all');
+  });
+
+  it('keeps the version of a versioned route (URI prefix included)', () => {
+    const versioned = { ...users, versions: ['1'] };
+    expect(readableDefaultName('UsersController_findAll_v1', versioned)).toBe('users_find_all_v1');
+    expect(readableDefaultName('UsersController_findAll_1', versioned)).toBe('users_find_all_1');
+  });
+
+  it("keeps a path alias's index and an @All() route's verb", () => {
+    expect(readableDefaultName('UsersController_findAll[1]', users)).toBe('users_find_all_1');
+    expect(readableDefaultName('UsersController_findAll_post', users)).toBe('users_find_all_post');
+  });
+
+  it('splits acronyms and keeps a controller named without the Controller suffix', () => {
+    expect(
+      readableDefaultName('HTTPCatsController_getByID', {
+        controller: 'HTTPCatsController',
+        method: 'getByID',
+      }),
+    ).toBe('http_cats_get_by_id');
+    expect(readableDefaultName('Users_findAll', { controller: 'Users', method: 'findAll' })).toBe(
+      'users_find_all',
+    );
+    expect(readableDefaultName('Controller_list', { controller: 'Controller', method: 'list' })).toBe(
+      'controller_list',
+    );
+  });
+
+  it('leaves explicit operationIds alone', () => {
+    expect(readableDefaultName('listUsers', users)).toBeUndefined();
+    expect(readableDefaultName('UsersController_findAllLegacy', users)).toBeUndefined();
+    expect(
+      readableDefaultName('UsersController_findAll_legacy', { ...users, versions: ['1'] }),
+    ).toBeUndefined();
+    expect(readableDefaultName('OtherController_findAll', users)).toBeUndefined();
   });
 });

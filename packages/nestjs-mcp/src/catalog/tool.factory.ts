@@ -8,7 +8,7 @@ import { buildToolInput } from './input-schema.js';
 import { JsonSchemaConverter, type JsonSchema } from './json-schema.js';
 import { buildOutput } from './output-schema.js';
 import { successResponses } from './response-docs.js';
-import { toToolName } from './tool-name.js';
+import { readableDefaultName, toToolName, type ToolNaming } from './tool-name.js';
 import { versionHeaders } from './version-headers.js';
 import type { Tool } from './tool.js';
 
@@ -18,16 +18,39 @@ export interface ToolSettings {
   readonly describeFullResponseSchema: boolean;
   readonly structuredOutput: boolean;
   readonly headerArguments: boolean;
+  /** How tools without `@McpTool({ name })` are named from their operationId. */
+  readonly toolNames: ToolNaming;
   /** Headers forwarded from the MCP request, never offered as arguments (lower case). */
   readonly forwardHeaders: ReadonlySet<string>;
   /** The app's versioning, to select a route's version by header when it is not in the path. */
   readonly versioning?: VersioningOptions;
 }
 
-/** The tool name a route operation gets: `@McpTool({ name })`, else its operationId. */
-export function toolNameOf(joined: RouteOperation): string {
+/**
+ * The tool name a route operation gets: `@McpTool({ name })`, else its operationId — made readable when it
+ * is `@nestjs/swagger`'s default (`UsersController_findAll` → `users_find_all`) and naming is `'readable'`.
+ */
+export function toolNameOf(joined: RouteOperation, naming: ToolNaming): string {
   const { route, operation, method } = joined;
-  return toToolName(route.toolOptions?.name ?? operation.operationId ?? `${route.label}_${method}`);
+  const explicit = route.toolOptions?.name;
+  if (explicit !== undefined && explicit !== null) return toToolName(explicit);
+  const operationId = operation.operationId;
+  if (operationId === undefined) return toToolName(`${route.label}_${method}`);
+  const readable =
+    naming === 'readable'
+      ? readableDefaultName(operationId, {
+          controller: route.controller.name,
+          method: route.methodName,
+          versions: versionsOf(route.version),
+        })
+      : undefined;
+  return toToolName(readable ?? operationId);
+}
+
+function versionsOf(version: RouteOperation['route']['version']): string[] {
+  return (Array.isArray(version) ? version : [version]).filter(
+    (value): value is string => typeof value === 'string',
+  );
 }
 
 /** Makes the tool for one route operation. */
@@ -46,7 +69,7 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
     : undefined;
   const httpMethod = method.toUpperCase();
   return {
-    name: toolNameOf(joined),
+    name: toolNameOf(joined, settings.toolNames),
     title: overrides.title ?? (operation.summary?.trim() || undefined),
     description: overrides.description ?? describeOperation(operation, method, path, components, settings),
     inputSchema: input.schema,
