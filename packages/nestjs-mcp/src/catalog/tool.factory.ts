@@ -17,6 +17,8 @@ export interface ToolSettings {
   readonly describeAllResponses: boolean;
   readonly describeFullResponseSchema: boolean;
   readonly structuredOutput: boolean;
+  /** Output schemas keep the documented `required` lists and types instead of tolerating real responses. */
+  readonly strictOutputSchemas: boolean;
   readonly headerArguments: boolean;
   /** Headers forwarded from the MCP request, never offered as arguments (lower case). */
   readonly forwardHeaders: ReadonlySet<string>;
@@ -42,7 +44,10 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
     pathParams: parseRoutePath(joined.servedPath).params,
   });
   const output = settings.structuredOutput
-    ? buildOutput(successResponses(operation, components), new JsonSchemaConverter(schemas, 'response'))
+    ? buildOutput(
+        successResponses(operation, components),
+        new JsonSchemaConverter(schemas, 'response', { tolerant: !settings.strictOutputSchemas }),
+      )
     : undefined;
   const httpMethod = method.toUpperCase();
   return {
