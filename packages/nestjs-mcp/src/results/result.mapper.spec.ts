@@ -15,6 +15,15 @@ const options = { maxBytes: 1024 * 1024, resourceUri: 'nestjs-mcp://test' };
 type TextResult = { content: Array<{ type: string; text: string }>; isError?: boolean };
 const map = (...args: [string, DispatchResponse]) => mapResponse(...args, options).result as TextResult;
 
+/** What an empty success maps to. */
+const empty = (status: number) => ({
+  result: {
+    content: [{ type: 'text', text: `The route answered ${status} with an empty response (no content).` }],
+  },
+  status,
+  empty: true,
+});
+
 describe('mapResponse', () => {
   it('pretty-prints a JSON body with 2 spaces', () => {
     const result = map('get_item', response(200, '{"id":1,"tags":["a"]}', json));
@@ -70,15 +79,6 @@ describe('mapResponse', () => {
   });
 
   it('says a success without content is empty: an empty body, or JSON null as Fastify sends it', () => {
-    const empty = (status: number) => ({
-      result: {
-        content: [
-          { type: 'text', text: `The route answered ${status} with an empty response (no content).` },
-        ],
-      },
-      status,
-      empty: true,
-    });
     expect(mapResponse('t', response(204, '', json), options)).toEqual(empty(204));
     expect(mapResponse('t', response(200, ''), options)).toEqual(empty(200));
     expect(mapResponse('t', response(201, 'null', json), options)).toEqual(empty(201));
