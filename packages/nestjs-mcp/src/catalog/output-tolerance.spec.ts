@@ -137,6 +137,26 @@ describe('JsonSchemaConverter, tolerant (output schemas)', () => {
     expect(validate(true)).toBe(false);
   });
 
+  it('never accepts less than the documented schema: drops keywords that loosening would invert', () => {
+    const schema = {
+      type: 'object',
+      properties: { a: { type: 'string' }, b: { type: 'string' } },
+      not: { properties: { b: { type: 'string' } }, required: ['b'] },
+      if: { properties: { a: { type: 'string' } }, required: ['a'] },
+      then: { properties: { b: { const: 'x' } } },
+      dependentRequired: { a: ['b'] },
+    };
+    const strict = convert(schema, {}, false);
+    const tolerant = convert(schema);
+    expect(tolerant.result).toEqual({
+      type: 'object',
+      properties: { a: { type: ['string', 'null'] }, b: { type: ['string', 'null'] } },
+    });
+    for (const value of [{}, { a: 'y' }, { b: 'x' }, { a: 'y', b: 'x' }, { a: 1 }]) {
+      if (strict.validate(value)) expect(tolerant.validate(value)).toBe(true);
+    }
+  });
+
   it('does not make the root nullable, and keeps nullable roots as documented', () => {
     expect(convert({ type: 'object', properties: {} }).validate(null)).toBe(false);
     expect(convert({ type: 'string', nullable: true }).result).toEqual({ type: ['string', 'null'] });
