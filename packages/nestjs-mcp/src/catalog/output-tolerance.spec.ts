@@ -143,7 +143,7 @@ describe('JsonSchemaConverter, tolerant (output schemas)', () => {
       properties: { a: { type: 'string' }, b: { type: 'string' } },
       not: { properties: { b: { type: 'string' } }, required: ['b'] },
       if: { properties: { a: { type: 'string' } }, required: ['a'] },
-      then: { properties: { b: { const: 'x' } } },
+      else: { properties: { b: { const: 'x' } } },
       dependentRequired: { a: ['b'] },
     };
     const strict = convert(schema, {}, false);
