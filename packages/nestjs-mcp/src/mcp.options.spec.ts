@@ -36,6 +36,7 @@ describe('resolveOptions', () => {
       describeAllResponses: false,
       describeFullResponseSchema: false,
       structuredOutput: true,
+      strictOutputSchemas: false,
       headerArguments: false,
       maxResponseBytes: 1024 * 1024,
       toolNames: 'readable',
@@ -96,6 +97,12 @@ describe('resolveOptions', () => {
 
   it('accepts a fractional positive timeoutMs', () => {
     expect(resolveOptions({ timeoutMs: 0.5 }).timeoutMs).toBe(0.5);
+  });
+
+  it('keeps strictOutputSchemas and refuses a value that is not a boolean', () => {
+    expect(resolveOptions({ strictOutputSchemas: true }).strictOutputSchemas).toBe(true);
+    expectConfigError(() => resolveOptions(loose({ strictOutputSchemas: 'yes' })), 'strictOutputSchemas');
+    expect(() => resolveOptions(loose({ strictOutputSchemas: 1 }))).toThrow(/must be true or false, got 1/);
   });
 
   it.each([

@@ -55,6 +55,15 @@ export interface McpModuleOptions extends ToolFilterOptions {
    * `structuredContent` (a response that does not match is an error result). Default true.
    */
   structuredOutput?: boolean;
+  /**
+   * Keep output schemas exactly as documented. By default they describe what real responses look like:
+   * `@ApiProperty()` marks a property required unless told otherwise, so documented `required` lists are
+   * dropped, every property also accepts `null`, `oneOf` is relaxed to `anyOf`, and a bare
+   * `{ type: 'object' }` (Swagger's schema for union types) accepts any value. With `true`, a response
+   * that lacks a documented-required property or has a `null` where none is documented is an error result.
+   * Default false.
+   */
+  strictOutputSchemas?: boolean;
   /** Offer header parameters declared with `@ApiHeader()` as tool arguments, sent as headers. Default false. */
   headerArguments?: boolean;
   /** Largest response body passed to the client, in bytes; larger ones are cut with a note. Default 1 MiB. */
@@ -86,6 +95,7 @@ export interface McpResolvedOptions {
   describeAllResponses: boolean;
   describeFullResponseSchema: boolean;
   structuredOutput: boolean;
+  strictOutputSchemas: boolean;
   headerArguments: boolean;
   maxResponseBytes: number;
   toolNames: ToolNaming;
@@ -161,6 +171,7 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     describeAllResponses: flag('describeAllResponses', options.describeAllResponses, false),
     describeFullResponseSchema: flag('describeFullResponseSchema', options.describeFullResponseSchema, false),
     structuredOutput: flag('structuredOutput', options.structuredOutput, true),
+    strictOutputSchemas: flag('strictOutputSchemas', options.strictOutputSchemas, false),
     headerArguments: flag('headerArguments', options.headerArguments, false),
     maxResponseBytes,
     toolNames,

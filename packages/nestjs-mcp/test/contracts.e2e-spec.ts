@@ -50,7 +50,9 @@ describe.each(ADAPTERS)('response contracts on %s', (adapter) => {
   it('declares no output schema when a 2xx has no body, so a 204 stays a plain empty result', async () => {
     expect(tool('maybe_item').outputSchema).toBeUndefined();
     const result = await client.callTool({ name: 'maybe_item', arguments: {} });
-    expect(result).toMatchObject({ content: [{ type: 'text', text: '' }] });
+    expect(result).toMatchObject({
+      content: [{ type: 'text', text: 'The route answered 204 with an empty response (no content).' }],
+    });
     expect(result.isError).toBeFalsy();
   });
 });

@@ -117,8 +117,11 @@ describe.each(ADAPTERS)('tools on %s', (adapter) => {
       expect(created).toEqual({ id: 7, name: 'Sprocket', size: 3, note: null });
     });
 
-    it('returns empty text for 204 and plain text as is', async () => {
-      expect(await callTool(client, 'delete_widget', { id: 1 })).toEqual({ text: '', isError: false });
+    it('says a 204 is empty and returns plain text as is', async () => {
+      expect(await callTool(client, 'delete_widget', { id: 1 })).toEqual({
+        text: 'The route answered 204 with an empty response (no content).',
+        isError: false,
+      });
       expect(await callTool(client, 'plain_text')).toEqual({ text: 'just text, größer ✓', isError: false });
     });
 

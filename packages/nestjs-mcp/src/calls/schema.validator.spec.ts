@@ -183,6 +183,15 @@ describe('SchemaValidator', () => {
     expect(v.validateArguments(b, { n: 1 })).toEqual({ valid: false, message: 'n must be string' });
   });
 
+  it('reads a type union as words, for a response property that may be null', () => {
+    const output = { type: 'object', properties: { email: { type: ['string', 'null'] } } };
+    const t = { ...tool('t', { type: 'object' }), output: { schema: output, wrapped: false } };
+    expect(new SchemaValidator([t]).validateOutput(t, { email: 42 })).toEqual({
+      valid: false,
+      message: 'response.email must be string or null',
+    });
+  });
+
   it('fails construction, naming the tool and its source, when a schema does not compile', () => {
     const ok = tool('ok', { type: 'object' });
     const broken = tool('broken_tool', { type: 'object', properties: { a: { type: 'nope' } } });

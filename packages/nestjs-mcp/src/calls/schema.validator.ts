@@ -79,6 +79,9 @@ function describeError(error: ErrorObject, subject: Subject): string {
       ? `missing required argument "${params.missingProperty}"`
       : `${path}: missing required property "${params.missingProperty}"`;
   }
+  if (error.keyword === 'type' && Array.isArray(error.params.type)) {
+    return `${path} must be ${(error.params.type as string[]).join(' or ')}`; // not Ajv's "string,null"
+  }
   if (error.keyword === 'enum') return `${path} must be one of ${JSON.stringify(params.allowedValues)}`;
   if (error.keyword === 'additionalProperties') {
     return `${path} must not have the property "${params.additionalProperty}"`;

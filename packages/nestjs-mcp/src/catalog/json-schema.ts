@@ -1,3 +1,4 @@
+import { acceptsAnything, anyValue, isBareObject, loosen } from './output-tolerance.js';
 import { cloneJson, isPlainObject } from './plain-values.js';
 
 /** A JSON Schema (2020-12) or OpenAPI schema object; kept loose on purpose. */
@@ -55,13 +56,21 @@ export class JsonSchemaConverter {
    * @param direction - what the schemas describe. In a `request`, `readOnly` properties (set by the
    *   server, like an id) are left out; in a `response`, `writeOnly` ones (like a password) are not
    *   required. Either way a schema can be honoured by both sides, as OpenAPI means them.
+   * @param options.tolerant - describe what real responses look like rather than what Swagger's defaults
+   *   claim: no `required` lists, `null` accepted for every property, `oneOf` as `anyOf`, a bare
+   *   `{ type: 'object' }` as any value (see `output-tolerance.ts`). For output schemas only.
    */
   constructor(
     components: Record<string, JsonSchema> | undefined,
     private readonly direction: 'request' | 'response' | 'any' = 'any',
+    options: { readonly tolerant?: boolean } = {},
   ) {
     this.components = components ?? {};
+    this.tolerant = options.tolerant === true;
   }
+
+  /** Whether schemas are loosened to what real responses look like (see the constructor). */
+  readonly tolerant: boolean;
 
   /** Converts one schema; records the components it references. Never mutates its input. */
   convert(schema: JsonSchema): JsonSchema {
@@ -115,7 +124,14 @@ export class JsonSchemaConverter {
   /** Properties, without the ones the direction leaves out (`readOnly` in a request). */
   private properties(properties: JsonSchema): JsonSchema {
     const kept = Object.entries(properties).filter(([, schema]) => !this.omits(schema));
-    return Object.fromEntries(kept.map(([name, schema]) => [name, this.convertNode(schema)]));
+    return Object.fromEntries(kept.map(([name, schema]) => [name, this.property(schema)]));
+  }
+
+  /** A converted property; when tolerant it also accepts `null`. */
+  private property(schema: unknown): unknown {
+    const converted = this.convertNode(schema);
+    if (!this.tolerant || !isPlainObject(converted) || acceptsAnything(converted)) return converted;
+    return nullable(converted);
   }
 
   /** Whether a property is left out of a request schema (`readOnly`). */
@@ -166,6 +182,10 @@ export class JsonSchemaConverter {
     exclusiveBound(out, 'exclusiveMinimum', 'minimum');
     exclusiveBound(out, 'exclusiveMaximum', 'maximum');
     if (out.type === 'file') Object.assign(out, { type: 'string', format: 'binary' });
+    if (this.tolerant) {
+      loosen(out);
+      if (isBareObject(schema)) return anyValue(out);
+    }
     return schema.nullable === true ? nullable(out) : out;
   }
 }

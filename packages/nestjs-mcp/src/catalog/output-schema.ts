@@ -10,6 +10,7 @@ type Shape = 'object' | 'array';
  * shape: objects are declared as they are (several as an `anyOf`), arrays wrapped as `{ items: [...] }`
  * since an output schema's root must be an object. Anything else (a 204, a scalar, a nullable root, a mix)
  * has no structured output: a client would demand structured content the route cannot always give.
+ * With a tolerant converter every schema accepts `{}`, the structured content of an empty response.
  */
 export function buildOutput(
   responses: readonly ResponseObject[],
@@ -23,8 +24,10 @@ export function buildOutput(
   const converted = (schemas as JsonSchema[]).map((schema) => converter.convert(schema));
   const body = converted.length === 1 ? converted[0] : { anyOf: converted };
   if (shape === 'object') return { schema: withDefs({ ...body, type: 'object' }, converter), wrapped: false };
+  // A tolerant wrapper does not require `items` either: an empty response is then `{}`.
+  const required = converter.tolerant ? {} : { required: ['items'] };
   return {
-    schema: withDefs({ type: 'object', properties: { items: body }, required: ['items'] }, converter),
+    schema: withDefs({ type: 'object', properties: { items: body }, ...required }, converter),
     wrapped: true,
   };
 }

@@ -17,6 +17,8 @@ export interface ToolSettings {
   readonly describeAllResponses: boolean;
   readonly describeFullResponseSchema: boolean;
   readonly structuredOutput: boolean;
+  /** Output schemas keep the documented `required` lists and types instead of tolerating real responses. */
+  readonly strictOutputSchemas: boolean;
   readonly headerArguments: boolean;
   /** How tools without `@McpTool({ name })` are named from their operationId. */
   readonly toolNames: ToolNaming;
@@ -65,7 +67,10 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
     pathParams: parseRoutePath(joined.servedPath).params,
   });
   const output = settings.structuredOutput
-    ? buildOutput(successResponses(operation, components), new JsonSchemaConverter(schemas, 'response'))
+    ? buildOutput(
+        successResponses(operation, components),
+        new JsonSchemaConverter(schemas, 'response', { tolerant: !settings.strictOutputSchemas }),
+      )
     : undefined;
   const httpMethod = method.toUpperCase();
   return {

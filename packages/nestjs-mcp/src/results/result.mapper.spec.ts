@@ -15,6 +15,15 @@ const options = { maxBytes: 1024 * 1024, resourceUri: 'nestjs-mcp://test' };
 type TextResult = { content: Array<{ type: string; text: string }>; isError?: boolean };
 const map = (...args: [string, DispatchResponse]) => mapResponse(...args, options).result as TextResult;
 
+/** What an empty success maps to. */
+const empty = (status: number) => ({
+  result: {
+    content: [{ type: 'text', text: `The route answered ${status} with an empty response (no content).` }],
+  },
+  status,
+  empty: true,
+});
+
 describe('mapResponse', () => {
   it('pretty-prints a JSON body with 2 spaces', () => {
     const result = map('get_item', response(200, '{"id":1,"tags":["a"]}', json));
@@ -69,9 +78,17 @@ describe('mapResponse', () => {
     );
   });
 
-  it('returns an empty body as empty text', () => {
-    expect(map('t', response(204, '', json))).toEqual({ content: [{ type: 'text', text: '' }] });
-    expect(map('t', response(200, ''))).toEqual({ content: [{ type: 'text', text: '' }] });
+  it('says a success without content is empty: an empty body, or JSON null as Fastify sends it', () => {
+    expect(mapResponse('t', response(204, '', json), options)).toEqual(empty(204));
+    expect(mapResponse('t', response(200, ''), options)).toEqual(empty(200));
+    expect(mapResponse('t', response(201, 'null', json), options)).toEqual(empty(201));
+    expect(mapResponse('t', response(200, ' null\n', json), options)).toEqual(empty(200));
+  });
+
+  it('keeps null as text when it is not JSON, and JSON values that are merely falsy', () => {
+    expect(map('t', response(200, 'null', { 'content-type': 'text/plain' })).content[0].text).toBe('null');
+    expect(mapResponse('t', response(200, '0', json), options)).toMatchObject({ json: 0, status: 200 });
+    expect(mapResponse('t', response(200, '{}', json), options).empty).toBeUndefined();
   });
 
   it('turns a status of 400 or more into an error naming the tool, the status and the raw body', () => {

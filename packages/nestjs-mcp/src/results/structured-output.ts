@@ -5,10 +5,16 @@ import { errorResult, type ToolResult } from './tool-result.js';
 /** Checks a value against the tool's output schema: an error message, or undefined when it matches. */
 export type OutputCheck = (tool: Tool, value: unknown) => string | undefined;
 
+const FIX =
+  'Fix the route or its response decorator (@ApiOkResponse, @ApiCreatedResponse), or turn structured ' +
+  'output off (McpModule option structuredOutput: false).';
+
 /**
- * Adds `structuredContent` to a successful result of a tool that declares an output schema. A response that
- * is not JSON, or does not match the documented schema, is not passed through as if it did: it is an error
- * result that names the route and the first mismatch.
+ * Adds `structuredContent` to a successful result of a tool that declares an output schema; an empty
+ * response is `{}` (output schemas are tolerant by default, so `{}` matches them). A response that cannot
+ * be given as structured content matching the schema (not JSON, too large, a mismatch) is an `isError`
+ * result: the SDK client rejects a success without matching structured content. Such a result says the
+ * route answered, so the operation ran and must not be repeated, what did not match, and the response.
  */
 export function withStructuredOutput(
   tool: Tool,
@@ -18,27 +24,38 @@ export function withStructuredOutput(
 ): ToolResult {
   const output = tool.output;
   if (!output || mapped.result.isError) return mapped.result;
+  if (mapped.empty) {
+    const mismatch = check(tool, {});
+    if (mismatch === undefined) return { ...mapped.result, structuredContent: {} };
+    return ranButFailed(tool, mapped, `its empty response does not match the output schema: ${mismatch}`);
+  }
   if (mapped.truncated) {
-    return errorResult(
-      `Error calling ${tool.name}: the response of ${tool.source} is larger than the ${maxBytes}-byte limit, ` +
-        `so it cannot be returned as the structured output its schema promises. Raise the McpModule ` +
-        `"maxResponseBytes" option, or page the route's results.`,
+    return ranButFailed(
+      tool,
+      mapped,
+      `its response is larger than the ${maxBytes}-byte limit, so it cannot be returned as the ` +
+        `structured output its schema promises`,
+      'Raise the McpModule "maxResponseBytes" option, or page the route\'s results.',
     );
   }
   if (!('json' in mapped)) {
-    return errorResult(
-      `Error calling ${tool.name}: ${tool.source} documents a JSON response but did not return complete JSON. ` +
-        `Fix the route or its response decorator, or turn structured output off (McpModule option structuredOutput: false).`,
-    );
+    return ranButFailed(tool, mapped, 'it documents a JSON response but did not return JSON');
   }
   const structured = output.wrapped ? { items: mapped.json } : mapped.json;
   const mismatch = check(tool, structured);
   if (mismatch !== undefined) {
-    return errorResult(
-      `Error calling ${tool.name}: the response of ${tool.source} does not match its documented schema: ` +
-        `${mismatch}. Fix the route or its response decorator (@ApiOkResponse, @ApiCreatedResponse), ` +
-        `or turn structured output off (McpModule option structuredOutput: false).`,
-    );
+    return ranButFailed(tool, mapped, `its response does not match the output schema: ${mismatch}`);
   }
   return { ...mapped.result, structuredContent: structured as Record<string, unknown> };
+}
+
+/** An error result for a route that answered with a success status the tool cannot pass on as is. */
+function ranButFailed(tool: Tool, mapped: MappedResponse, what: string, fix = FIX): ToolResult {
+  const body = mapped.result.content
+    .map((block) => (block.type === 'text' ? block.text : `[${block.type} content]`))
+    .join('\n');
+  return errorResult(
+    `Error calling ${tool.name}: ${tool.source} answered ${mapped.status}, so the operation ran: do not ` +
+      `repeat the call. This is an error result only because ${what}. ${fix} Response: ${body}`,
+  );
 }
