@@ -75,5 +75,6 @@ describe.each(ADAPTERS)('endurance on %s', (adapter) => {
     expect(tally.refused).toBeGreaterThan(MEASURED_CALLS / 4);
     expect(tally.ok).toBeGreaterThan(MEASURED_CALLS / 2);
     expect(retainedPerCall).toBeLessThan(MAX_RETAINED_BYTES_PER_CALL);
-  });
+    // Bounded by its size, not timed: the generous limit only stops a hung run.
+  }, 120_000);
 });
