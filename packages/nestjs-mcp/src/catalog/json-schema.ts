@@ -140,6 +140,7 @@ export class JsonSchemaConverter {
   }
 
   private convertObject(schema: JsonSchema): JsonSchema {
+    if (this.direction === 'request' && isBareObject(schema)) return anyValue(schema);
     const out: JsonSchema = {};
     for (const [key, value] of Object.entries(schema)) {
       if (DROPPED_KEYS.has(key) || key.startsWith('x-')) continue;
@@ -168,6 +169,43 @@ export class JsonSchemaConverter {
     if (out.type === 'file') Object.assign(out, { type: 'string', format: 'binary' });
     return schema.nullable === true ? nullable(out) : out;
   }
+}
+
+/**
+ * `{ type: 'object' }` and nothing else about it: what Swagger emits for `Object` and for TypeScript
+ * union types (`id: number | string`). No argument value would fit what the app means, so in a request
+ * it accepts any JSON value.
+ */
+function isBareObject(schema: JsonSchema): boolean {
+  return (
+    schema.type === 'object' &&
+    Object.keys(schema).every((key) => BARE_OBJECT_KEYS.has(key) || key.startsWith('x-'))
+  );
+}
+
+const BARE_OBJECT_KEYS = new Set([
+  'type',
+  'title',
+  'description',
+  'default',
+  'deprecated',
+  'nullable',
+  'readOnly',
+  'writeOnly',
+  'example',
+  'examples',
+  'format',
+]);
+
+function anyValue(schema: JsonSchema): JsonSchema {
+  const out: JsonSchema = {};
+  if (typeof schema.title === 'string') out.title = schema.title;
+  const said = typeof schema.description === 'string' ? `${schema.description} ` : '';
+  out.description = `${said}Any JSON value (documented only as an object).`;
+  if (schema.default !== undefined) out.default = cloneJson(schema.default);
+  if (schema.deprecated === true) out.deprecated = true;
+  examples(out, schema);
+  return out;
 }
 
 /** Draft-07 tuples (`items: [...]`, `additionalItems`) become `prefixItems` + `items` in 2020-12. */

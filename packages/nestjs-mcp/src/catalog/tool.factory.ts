@@ -4,6 +4,7 @@ import type { RouteOperation } from '../discovery/openapi.document.js';
 import { parseRoutePath } from '../discovery/route-paths.js';
 import { deriveAnnotations } from './annotations.js';
 import { describeOperation } from './description.js';
+import { readsBody } from './handler-body.js';
 import { buildToolInput } from './input-schema.js';
 import { JsonSchemaConverter, type JsonSchema } from './json-schema.js';
 import { buildOutput } from './output-schema.js';
@@ -40,6 +41,7 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
     headerArguments: settings.headerArguments,
     reservedHeaders: settings.forwardHeaders,
     pathParams: parseRoutePath(joined.servedPath).params,
+    readsBody: readsBody(route),
   });
   const output = settings.structuredOutput
     ? buildOutput(successResponses(operation, components), new JsonSchemaConverter(schemas, 'response'))
@@ -57,6 +59,7 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
       pathTemplate: joined.servedPath,
       bindings: input.bindings,
       bodyEncoding: input.bodyEncoding,
+      ...(input.openBody ? { openBody: true } : {}),
       ...withHeaders(versionHeaders(route.version, settings.versioning)),
     },
     source: `${route.label} (${httpMethod} ${path})`,
