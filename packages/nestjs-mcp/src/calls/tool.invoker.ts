@@ -4,6 +4,7 @@ import type { DispatchRequest, DispatchResponse, HttpDispatcher } from '../dispa
 import { mapResponse } from '../results/result.mapper.js';
 import { withStructuredOutput } from '../results/structured-output.js';
 import { errorResult, type ToolResult } from '../results/tool-result.js';
+import { normalizeArguments } from './argument-normalizer.js';
 import type { CallerContext } from './caller.js';
 import { ArgumentValueError, buildRequest } from './request.builder.js';
 import { SchemaValidator } from './schema.validator.js';
@@ -38,7 +39,7 @@ export class ToolInvoker {
     if (!tool) {
       return errorResult(`Unknown tool: "${name}". Call tools/list for the tools this server offers.`);
     }
-    const input = args ?? {};
+    const input = normalizeArguments(tool, args ?? {});
     const checked = this.validator.validateArguments(tool, input);
     if (!checked.valid) return errorResult(`Input validation error: ${checked.message}`);
 
