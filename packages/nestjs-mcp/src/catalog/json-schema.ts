@@ -145,9 +145,9 @@ export class JsonSchemaConverter {
     for (const [key, value] of Object.entries(schema)) {
       if (DROPPED_KEYS.has(key) || key.startsWith('x-')) continue;
       if (key === '$ref' && typeof value === 'string') out.$ref = this.reference(value);
-      else if (key === 'items' && Array.isArray(value))
-        out.prefixItems = value.map((s) => this.convertNode(s));
-      else if (SUBSCHEMA_KEYS.has(key)) out[key] = this.convertNode(value);
+      else if (key === 'items' && Array.isArray(value)) {
+        if (value.length > 0) out.prefixItems = value.map((s) => this.convertNode(s));
+      } else if (SUBSCHEMA_KEYS.has(key)) out[key] = this.convertNode(value);
       else if (SUBSCHEMA_LIST_KEYS.has(key) && Array.isArray(value))
         out[key] = value.map((s) => this.convertNode(s));
       else if (key === 'properties' && isPlainObject(value)) out.properties = this.properties(value);
@@ -167,6 +167,7 @@ export class JsonSchemaConverter {
     exclusiveBound(out, 'exclusiveMinimum', 'minimum');
     exclusiveBound(out, 'exclusiveMaximum', 'maximum');
     if (out.type === 'file') Object.assign(out, { type: 'string', format: 'binary' });
+    impliedType(out);
     return schema.nullable === true ? nullable(out) : out;
   }
 }
@@ -206,6 +207,29 @@ function anyValue(schema: JsonSchema): JsonSchema {
   if (schema.deprecated === true) out.deprecated = true;
   examples(out, schema);
   return out;
+}
+
+/** Keywords that apply to one JSON type only, by that type. */
+const TYPED_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
+  object: ['properties', 'additionalProperties', 'patternProperties', 'required', 'propertyNames'],
+  array: ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems', 'contains'],
+  string: ['minLength', 'maxLength', 'pattern'],
+};
+
+/** With these a type-less schema may mean several types: its type is left unsaid. */
+const OPEN_TYPE_KEYS = ['$ref', 'enum', 'const', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'];
+
+/**
+ * Documents often leave out the `type` their keywords imply (`properties` alone means an object), which
+ * strict validators refuse: the type is written when the keywords imply exactly one and nothing else in
+ * the schema could admit another.
+ */
+function impliedType(out: JsonSchema): void {
+  if (out.type !== undefined || OPEN_TYPE_KEYS.some((key) => key in out)) return;
+  const implied = Object.keys(TYPED_KEYWORDS).filter((type) =>
+    TYPED_KEYWORDS[type].some((keyword) => keyword in out),
+  );
+  if (implied.length === 1) out.type = implied[0];
 }
 
 /** Draft-07 tuples (`items: [...]`, `additionalItems`) become `prefixItems` + `items` in 2020-12. */
