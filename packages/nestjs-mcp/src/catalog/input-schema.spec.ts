@@ -37,6 +37,12 @@ const query = (name: string, extra: Partial<ParameterObject> = {}): ParameterObj
   ...extra,
 });
 
+/** A request-direction input, for a handler that does or does not read the body. */
+const request =
+  (components: Components = {}) =>
+  (op: OperationObject, readsBody = false) =>
+    buildToolInput(op, components, new JsonSchemaConverter(components.schemas, 'request'), { readsBody });
+
 describe('buildToolInput', () => {
   it('returns an empty object schema for an operation without parameters or body', () => {
     const { schema, bindings } = build(operation({}));
@@ -424,10 +430,6 @@ describe('buildToolInput', () => {
   });
 
   describe('unknown arguments', () => {
-    const request =
-      (components: Components = {}) =>
-      (op: OperationObject, readsBody = false) =>
-        buildToolInput(op, components, new JsonSchemaConverter(components.schemas, 'request'), { readsBody });
     const dto = { type: 'object', properties: { name: { type: 'string' } } };
 
     it('refuses them when the body documents its properties, or there is no body', () => {
