@@ -38,6 +38,7 @@ describe('resolveOptions', () => {
       structuredOutput: true,
       headerArguments: false,
       maxResponseBytes: 1024 * 1024,
+      strictArguments: false,
     });
     expect(resolveOptions({})).toEqual(resolved);
   });

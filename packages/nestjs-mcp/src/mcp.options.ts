@@ -58,6 +58,12 @@ export interface McpModuleOptions extends ToolFilterOptions {
   headerArguments?: boolean;
   /** Largest response body passed to the client, in bytes; larger ones are cut with a note. Default 1 MiB. */
   maxResponseBytes?: number;
+  /**
+   * Take tool arguments exactly as documented: no numbers for string parameters (or numeric strings for
+   * numeric ones), a bare `{ type: 'object' }` only takes objects, and unknown arguments are refused even
+   * when the body is undocumented. Default false (tolerant of how real apps document themselves).
+   */
+  strictArguments?: boolean;
 }
 
 /** Options that shape the module itself, so they are static even with `forRootAsync()`. */
@@ -81,6 +87,7 @@ export interface McpResolvedOptions {
   structuredOutput: boolean;
   headerArguments: boolean;
   maxResponseBytes: number;
+  strictArguments: boolean;
 }
 
 /** Headers of the MCP request that must not be copied onto a tool call. */
@@ -148,6 +155,7 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     describeFullResponseSchema: flag('describeFullResponseSchema', options.describeFullResponseSchema, false),
     structuredOutput: flag('structuredOutput', options.structuredOutput, true),
     headerArguments: flag('headerArguments', options.headerArguments, false),
+    strictArguments: flag('strictArguments', options.strictArguments, false),
     maxResponseBytes,
   };
 }

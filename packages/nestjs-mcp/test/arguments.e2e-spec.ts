@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { Logger, Module, type Type } from '@nestjs/common';
 import { ADAPTERS, appsPerTest, callJson, callTool } from '@nestjs-mcp/testing';
-import { McpModule } from 'nestjs-mcp';
+import { McpModule, type McpModuleOptions } from 'nestjs-mcp';
 import {
   BodiesController,
   calls,
@@ -12,8 +12,8 @@ import {
   ThingsController,
 } from './fixtures/arguments.controllers.js';
 
-function appWith(controllers: Type[]): Type {
-  @Module({ imports: [McpModule.forRoot({ headerArguments: true })], controllers })
+function appWith(controllers: Type[], options: McpModuleOptions = {}): Type {
+  @Module({ imports: [McpModule.forRoot({ headerArguments: true, ...options })], controllers })
   class ArgumentsModule {}
   return ArgumentsModule;
 }
@@ -143,5 +143,24 @@ describe.each(ADAPTERS)('tool arguments on %s', (adapter) => {
         warn.mockRestore();
       }
     });
+  });
+
+  it('takes arguments exactly as documented with strictArguments: true', async () => {
+    const client = await (
+      await start(appWith([ThingsController, BodiesController], { strictArguments: true }))
+    ).connect();
+    expect(await callTool(client, 'get_thing', { id: 12, 'x-trace': 't' })).toEqual({
+      isError: true,
+      text: 'Input validation error: id must be string',
+    });
+    expect(await callTool(client, 'create_thing', { id: 7, name: 'a' })).toEqual({
+      isError: true,
+      text: 'Input validation error: id must be object',
+    });
+    expect(await callTool(client, 'create_note', { title: 'T' })).toEqual({
+      isError: true,
+      text: 'Input validation error: unknown argument: title; create_note takes: draft',
+    });
+    expect(calls).toEqual([]);
   });
 });

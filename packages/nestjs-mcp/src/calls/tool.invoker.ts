@@ -14,6 +14,8 @@ export interface InvokerSettings {
   readonly forwardHeaders: ReadonlySet<string>;
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
+  /** No conversion of parameter values before validation. */
+  readonly strictArguments?: boolean;
 }
 
 /** Runs tool calls: look up, validate, dispatch through the app, map the response. */
@@ -39,7 +41,7 @@ export class ToolInvoker {
     if (!tool) {
       return errorResult(`Unknown tool: "${name}". Call tools/list for the tools this server offers.`);
     }
-    const input = normalizeArguments(tool, args ?? {});
+    const input = this.settings.strictArguments ? (args ?? {}) : normalizeArguments(tool, args ?? {});
     const checked = this.validator.validateArguments(tool, input);
     if (!checked.valid) return errorResult(`Input validation error: ${checked.message}`);
 

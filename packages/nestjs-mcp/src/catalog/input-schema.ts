@@ -43,6 +43,8 @@ export interface ToolInputOptions {
    * the schema does not name are sent in it.
    */
   readonly readsBody?: boolean;
+  /** Unknown arguments are refused unless the body explicitly allows more (`additionalProperties`). */
+  readonly strict?: boolean;
 }
 
 interface Argument {
@@ -64,7 +66,7 @@ export function buildToolInput(
   converter: JsonSchemaConverter,
   options: ToolInputOptions = {},
 ): ToolInput {
-  const body = bodyArguments(operation, converter, options.readsBody === true);
+  const body = bodyArguments(operation, converter, options.readsBody === true, options.strict === true);
   const args = [...parameterArguments(operation, components, converter, options), ...body.args];
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
@@ -189,6 +191,7 @@ function bodyArguments(
   operation: OperationObject,
   converter: JsonSchemaConverter,
   readsBody: boolean,
+  strict: boolean,
 ): BodyArguments {
   const body = operation.requestBody as RequestBodyObject | undefined;
   const content = body?.content ?? {};
@@ -202,14 +205,14 @@ function bodyArguments(
         : [undefined, 'json'];
   const bodySchema = mediaType ? (content[mediaType].schema as JsonSchema | undefined) : undefined;
   // No body documented for a handler that reads one (`@Body() body: any`): anything may be meant for it.
-  if (!bodySchema) return { args: [], encoding, open: readsBody };
+  if (!bodySchema) return { args: [], encoding, open: readsBody && !strict };
   const resolved = converter.dereference(bodySchema);
   const properties = resolved.properties as Record<string, JsonSchema> | undefined;
   const bare = isBareObject(resolved);
   if (bare || (properties && (resolved.type === undefined || resolved.type === 'object'))) {
     const open =
       resolved.additionalProperties !== false &&
-      (bare || Object.keys(properties ?? {}).length === 0 || allowsMore(resolved));
+      (allowsMore(resolved) || (!strict && (bare || Object.keys(properties ?? {}).length === 0)));
     const required = new Set((resolved.required as string[] | undefined) ?? []);
     const sent = Object.entries(properties ?? {}).filter(
       ([, schema]) => !converter.omits(converter.dereference(schema)),

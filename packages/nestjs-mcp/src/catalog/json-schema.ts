@@ -59,6 +59,8 @@ export class JsonSchemaConverter {
   constructor(
     components: Record<string, JsonSchema> | undefined,
     private readonly direction: 'request' | 'response' | 'any' = 'any',
+    /** In a request, a bare `{ type: 'object' }` takes any JSON value (`'any'`) or only objects. */
+    private readonly bareObjects: 'any' | 'object' = 'any',
   ) {
     this.components = components ?? {};
   }
@@ -140,7 +142,9 @@ export class JsonSchemaConverter {
   }
 
   private convertObject(schema: JsonSchema): JsonSchema {
-    if (this.direction === 'request' && isBareObject(schema)) return anyValue(schema);
+    if (this.direction === 'request' && this.bareObjects === 'any' && isBareObject(schema)) {
+      return anyValue(schema);
+    }
     const out: JsonSchema = {};
     for (const [key, value] of Object.entries(schema)) {
       if (DROPPED_KEYS.has(key) || key.startsWith('x-')) continue;

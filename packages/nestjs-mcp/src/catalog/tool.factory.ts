@@ -19,6 +19,8 @@ export interface ToolSettings {
   readonly describeFullResponseSchema: boolean;
   readonly structuredOutput: boolean;
   readonly headerArguments: boolean;
+  /** Arguments exactly as documented (no bare-object or undocumented-body leniency). */
+  readonly strictArguments?: boolean;
   /** Headers forwarded from the MCP request, never offered as arguments (lower case). */
   readonly forwardHeaders: ReadonlySet<string>;
   /** The app's versioning, to select a route's version by header when it is not in the path. */
@@ -37,12 +39,18 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
   const overrides = route.toolOptions ?? {};
   const components = document.components as Record<string, unknown> | undefined;
   const schemas = document.components?.schemas as Record<string, JsonSchema> | undefined;
-  const input = buildToolInput(operation, components, new JsonSchemaConverter(schemas, 'request'), {
-    headerArguments: settings.headerArguments,
-    reservedHeaders: settings.forwardHeaders,
-    pathParams: parseRoutePath(joined.servedPath).params,
-    readsBody: readsBody(route),
-  });
+  const input = buildToolInput(
+    operation,
+    components,
+    new JsonSchemaConverter(schemas, 'request', settings.strictArguments ? 'object' : 'any'),
+    {
+      headerArguments: settings.headerArguments,
+      reservedHeaders: settings.forwardHeaders,
+      pathParams: parseRoutePath(joined.servedPath).params,
+      readsBody: readsBody(route),
+      strict: settings.strictArguments === true,
+    },
+  );
   const output = settings.structuredOutput
     ? buildOutput(successResponses(operation, components), new JsonSchemaConverter(schemas, 'response'))
     : undefined;
