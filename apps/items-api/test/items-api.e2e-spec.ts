@@ -143,6 +143,7 @@ describe.each(ADAPTERS)('items-api on %s', (adapter) => {
       expect(find?.title).toBe('Search items');
       expect(find?.inputSchema).toEqual({
         type: 'object',
+        additionalProperties: false,
         properties: {
           q: { type: 'string', title: 'q', description: 'Text in the name or description.' },
           min_price: { type: 'number', title: 'min_price', description: 'Lowest price, inclusive.' },
@@ -170,6 +171,7 @@ describe.each(ADAPTERS)('items-api on %s', (adapter) => {
       const { tools } = await client().listTools();
       expect(tools.find((tool) => tool.name === 'get_item')?.inputSchema).toEqual({
         type: 'object',
+        additionalProperties: false,
         properties: {
           id: { type: 'integer', title: 'id', description: 'Id of the item.', examples: [1] },
         },

@@ -40,6 +40,7 @@ describe('resolveOptions', () => {
       headerArguments: false,
       maxResponseBytes: 1024 * 1024,
       toolNames: 'readable',
+      strictArguments: false,
     });
     expect(resolveOptions({})).toEqual(resolved);
   });

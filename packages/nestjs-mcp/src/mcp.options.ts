@@ -74,6 +74,12 @@ export interface McpModuleOptions extends ToolFilterOptions {
    * as written. Explicit operationIds and `@McpTool({ name })` are never changed.
    */
   toolNames?: ToolNaming;
+  /**
+   * Take tool arguments exactly as documented: no numbers for string parameters (or numeric strings for
+   * numeric ones), a bare `{ type: 'object' }` only takes objects, and unknown arguments are refused even
+   * when the body is undocumented. Default false (tolerant of how real apps document themselves).
+   */
+  strictArguments?: boolean;
 }
 
 /** Options that shape the module itself, so they are static even with `forRootAsync()`. */
@@ -99,6 +105,7 @@ export interface McpResolvedOptions {
   headerArguments: boolean;
   maxResponseBytes: number;
   toolNames: ToolNaming;
+  strictArguments: boolean;
 }
 
 /** Headers of the MCP request that must not be copied onto a tool call. */
@@ -173,6 +180,7 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     structuredOutput: flag('structuredOutput', options.structuredOutput, true),
     strictOutputSchemas: flag('strictOutputSchemas', options.strictOutputSchemas, false),
     headerArguments: flag('headerArguments', options.headerArguments, false),
+    strictArguments: flag('strictArguments', options.strictArguments, false),
     maxResponseBytes,
     toolNames,
   };

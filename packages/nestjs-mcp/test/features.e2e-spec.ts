@@ -148,11 +148,13 @@ describe.each(ADAPTERS)('catalog features on %s', (adapter) => {
     it('takes an array body or a primitive body as one "body" argument', async () => {
       expect(tool('sum_numbers').inputSchema).toEqual({
         type: 'object',
+        additionalProperties: false,
         properties: { body: { type: 'array', items: { type: 'number' }, title: 'body' } },
         required: ['body'],
       });
       expect(tool('double_number').inputSchema).toEqual({
         type: 'object',
+        additionalProperties: false,
         properties: { body: { type: 'number', title: 'body' } },
         required: ['body'],
       });

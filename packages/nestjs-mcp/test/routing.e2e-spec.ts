@@ -71,6 +71,7 @@ describe.each(ADAPTERS)('routing on %s', (adapter) => {
     const tool = (await client.listTools()).tools.find((candidate) => candidate.name === 'raw_file');
     expect(tool?.inputSchema).toEqual({
       type: 'object',
+      additionalProperties: false,
       properties: { id: { type: 'string', title: 'id' } },
       required: ['id'],
     });

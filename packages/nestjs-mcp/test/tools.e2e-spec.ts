@@ -64,11 +64,13 @@ describe.each(ADAPTERS)('tools on %s', (adapter) => {
       const byName = new Map(tools.map((tool) => [tool.name, tool]));
       expect(byName.get('fetch_widget')?.inputSchema).toEqual({
         type: 'object',
+        additionalProperties: false,
         properties: { id: { type: 'number', title: 'id' } },
         required: ['id'],
       });
       expect(byName.get('list_widgets')?.inputSchema).toEqual({
         type: 'object',
+        additionalProperties: false,
         properties: { limit: { type: 'number', title: 'limit', description: 'Page size' } },
       });
       const create = byName.get('create_widget')?.inputSchema;

@@ -175,6 +175,60 @@ describe('buildRequest', () => {
       );
     });
 
+    it('refuses empty path values and empty wildcard segments, which would change the path', () => {
+      const ep = endpoint('/things/:id', [pathArg('id')], 'DELETE');
+      expect(() => buildRequest(ep, { id: '' }, noCaller, noHeaders)).toThrow(
+        new ArgumentValueError('id must not be empty (it would change the path of the request)'),
+      );
+      const files = endpoint('/files/*path', [pathArg('path')]);
+      for (const path of ['', 'a//b', '/a', 'a/', [], ['a', '']]) {
+        expect(() => buildRequest(files, { path }, noCaller, noHeaders)).toThrow(
+          'path must be one or more non-empty path segments',
+        );
+      }
+    });
+
+    it('refuses a null value for a required path parameter, naming the argument', () => {
+      const ep = endpoint('/things/:id', [pathArg('id')], 'DELETE');
+      expect(() => buildRequest(ep, { id: null }, noCaller, noHeaders)).toThrow(
+        new ArgumentValueError('id must be given a value (it is part of the path)'),
+      );
+    });
+
+    it('refuses lone surrogates in path and query values, which have no UTF-8 form', () => {
+      const ep = endpoint('/things/:id', [pathArg('id'), queryArg('q')]);
+      expect(() => buildRequest(ep, { id: 'a\uD800' }, noCaller, noHeaders)).toThrow(
+        'id must be valid Unicode text',
+      );
+      expect(() => buildRequest(ep, { id: 'a', q: '\uDC00' }, noCaller, noHeaders)).toThrow(
+        'q must be valid Unicode text',
+      );
+      expect(buildRequest(ep, { id: '\u{1F600}' }, noCaller, noHeaders).url).toBe('/things/%F0%9F%98%80');
+    });
+
+    it('refuses header values an HTTP request could not carry, naming the argument', () => {
+      const ep = endpoint('/things', [{ argument: 'trace', in: 'header', name: 'X-Trace' }]);
+      for (const trace of ['a\r\nX-Admin: 1', 'a\nb', 'a\u0000b', '\u65e5']) {
+        expect(() => buildRequest(ep, { trace }, noCaller, noHeaders)).toThrow(
+          new ArgumentValueError(
+            'trace is not a valid header value: it must not contain line breaks, NUL or other control ' +
+              'characters, or characters beyond Latin-1',
+          ),
+        );
+      }
+      expect(buildRequest(ep, { trace: 'a\tb é' }, noCaller, noHeaders).headers).toEqual({
+        'x-trace': 'a\tb é',
+      });
+    });
+
+    it('sends arguments no binding names in an open body', () => {
+      const ep = { ...endpoint('/things/:id', [pathArg('id')], 'POST'), openBody: true };
+      const request = buildRequest(ep, { id: 1, name: 'a', tags: ['x'] }, noCaller, noHeaders);
+      expect(request.url).toBe('/things/1');
+      expect(JSON.parse(request.payload as string)).toEqual({ name: 'a', tags: ['x'] });
+      expect(buildRequest(ep, { id: 1 }, noCaller, noHeaders).payload).toBe('{}');
+    });
+
     it('sends {} when the endpoint has body bindings but no body argument was given', () => {
       const request = buildRequest(endpoint('/items', [bodyArg('name')], 'POST'), {}, noCaller, noHeaders);
       expect(request.payload).toBe('{}');

@@ -96,7 +96,7 @@ describe('SchemaValidator', () => {
     const v = new SchemaValidator([strictTool, rootEnum]);
     expect(v.validateArguments(strictTool, { extra: 1 })).toEqual({
       valid: false,
-      message: 'arguments must not have the property "extra"',
+      message: 'unknown argument: extra; strict takes no arguments',
     });
     expect(v.validateArguments(rootEnum, {})).toEqual({
       valid: false,
@@ -173,6 +173,27 @@ describe('SchemaValidator', () => {
       valid: false,
       message: 'ref must match format "uuid"',
     });
+  });
+
+  it('names every unknown argument and the ones the tool takes, when it refuses extras', () => {
+    const closed = tool('create_item', {
+      type: 'object',
+      properties: { name: { type: 'string' }, price: { type: 'number' } },
+      required: ['name'],
+      additionalProperties: false,
+    });
+    const none = tool('ping', { type: 'object', properties: {}, additionalProperties: false });
+    const own = new SchemaValidator([closed, none, listItems]);
+    expect(own.validateArguments(closed, { name: 'a', nmae: 'b', cost: 1 })).toEqual({
+      valid: false,
+      message: 'unknown arguments: nmae, cost; create_item takes: name, price',
+    });
+    expect(own.validateArguments(none, { x: 1 })).toEqual({
+      valid: false,
+      message: 'unknown argument: x; ping takes no arguments',
+    });
+    expect(own.validateArguments(closed, { name: 'a', price: 2 })).toEqual({ valid: true });
+    expect(own.validateArguments(listItems, { id: 'x', extra: 1 })).toEqual({ valid: true });
   });
 
   it('keeps one validator per tool', () => {

@@ -25,9 +25,12 @@ export class SchemaValidator {
     }
   }
 
-  /** Checks a call's arguments; messages name the argument (`limit must be integer`). */
+  /**
+   * Checks a call's arguments; messages name the argument (`limit must be integer`). Unknown arguments, when
+   * the tool refuses them, are all named in one message with the ones it takes.
+   */
   validateArguments(tool: Tool, args: unknown): ValidationResult {
-    return check(this.inputs.get(tool), args, 'arguments');
+    return unknownArguments(tool, args) ?? check(this.inputs.get(tool), args, 'arguments');
   }
 
   /** Checks a route's response (wrapped when the tool wraps it) against the tool's output schema. */
@@ -46,6 +49,19 @@ export class SchemaValidator {
       );
     }
   }
+}
+
+/** `unknown arguments: foo, bar; create_item takes: name, price` when the schema refuses extras. */
+function unknownArguments(tool: Tool, args: unknown): ValidationResult | undefined {
+  const schema = tool.inputSchema;
+  if (schema.additionalProperties !== false || typeof args !== 'object' || args === null) return undefined;
+  const known = Object.keys((schema.properties as object | undefined) ?? {});
+  const unknown = Object.keys(args).filter((name) => !known.includes(name));
+  if (unknown.length === 0) return undefined;
+  const takes =
+    known.length > 0 ? `${tool.name} takes: ${known.join(', ')}` : `${tool.name} takes no arguments`;
+  const label = unknown.length === 1 ? 'unknown argument' : 'unknown arguments';
+  return { valid: false, message: `${label}: ${unknown.join(', ')}; ${takes}` };
 }
 
 /** What is checked: a call's arguments, or a route's response. */

@@ -5,6 +5,7 @@ import { mapResponse } from '../results/result.mapper.js';
 import { withStructuredOutput } from '../results/structured-output.js';
 import { errorResult, type ToolResult } from '../results/tool-result.js';
 import { CallAbort } from './call-abort.js';
+import { normalizeArguments } from './argument-normalizer.js';
 import type { CallerContext } from './caller.js';
 import { readFileArguments } from './file-argument.js';
 import { ArgumentValueError, buildRequest } from './request.builder.js';
@@ -15,6 +16,8 @@ export interface InvokerSettings {
   readonly forwardHeaders: ReadonlySet<string>;
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
+  /** No conversion of parameter values before validation. */
+  readonly strictArguments?: boolean;
 }
 
 /** Runs tool calls: look up, validate, dispatch through the app, map the response. */
@@ -40,7 +43,7 @@ export class ToolInvoker {
     if (!tool) {
       return errorResult(`Unknown tool: "${name}". Call tools/list for the tools this server offers.`);
     }
-    const input = args ?? {};
+    const input = this.settings.strictArguments ? (args ?? {}) : normalizeArguments(tool, args ?? {});
     const checked = this.validator.validateArguments(tool, input);
     if (!checked.valid) return errorResult(`Input validation error: ${checked.message}`);
 

@@ -6,6 +6,7 @@ import { RouteExplorer } from '../discovery/route.explorer.js';
 import { McpToolNameCollisionError } from '../mcp.errors.js';
 import type { McpResolvedOptions } from '../mcp.options.js';
 import { applyFilters } from './filters.js';
+import { hasUndocumentedBody } from './handler-body.js';
 import { createTool, toolNameOf } from './tool.factory.js';
 import { ToolCatalog } from './tool.catalog.js';
 import type { Tool } from './tool.js';
@@ -53,6 +54,14 @@ export class CatalogBuilder {
       tools.set(tool.name, { tool, routeId: joined.route.id });
     }
     const catalog = new ToolCatalog([...tools.values()].map(({ tool }) => tool));
+    const undocumented = catalog.list().filter(hasUndocumentedBody);
+    if (undocumented.length > 0) {
+      this.logger.warn(
+        `These routes read a body their Swagger docs do not describe, so their tools accept any extra ` +
+          `argument and send it in the body: ${undocumented.map((tool) => tool.source).join(', ')}. ` +
+          `Type the @Body() with a DTO whose properties have @ApiProperty(), or add @ApiBody().`,
+      );
+    }
     this.logger.log(
       `MCP tools: ${catalog.size} (${
         catalog

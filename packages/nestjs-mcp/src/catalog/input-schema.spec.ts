@@ -56,11 +56,16 @@ const FILE_SCHEMA = {
 const FILE_DESCRIPTION =
   'A file: base64 text, a data: URL ("data:image/png;base64,…"), or { data, filename?, contentType? }. ' +
   'A missing type is detected from the content and the file name gets a matching extension.';
+/** A request-direction input, for a handler that does or does not read the body. */
+const request =
+  (components: Components = {}) =>
+  (op: OperationObject, readsBody = false) =>
+    buildToolInput(op, components, new JsonSchemaConverter(components.schemas, 'request'), { readsBody });
 
 describe('buildToolInput', () => {
   it('returns an empty object schema for an operation without parameters or body', () => {
     const { schema, bindings } = build(operation({}));
-    expect(schema).toEqual({ type: 'object', properties: {} });
+    expect(schema).toEqual({ type: 'object', properties: {}, additionalProperties: false });
     expect(bindings).toEqual([]);
   });
 
@@ -434,6 +439,7 @@ describe('buildToolInput', () => {
       type: 'object',
       properties: { path: { type: 'string', title: 'path' } },
       required: ['path'],
+      additionalProperties: false,
     });
   });
 
@@ -485,5 +491,82 @@ describe('buildToolInput', () => {
     ]) {
       expect(validate({ avatar })).toBe(false);
     }
+  });
+
+  describe('unknown arguments', () => {
+    const dto = { type: 'object', properties: { name: { type: 'string' } } };
+
+    it('refuses them when the body documents its properties, or there is no body', () => {
+      expect(request()(operation({ ...jsonBody(dto) })).schema.additionalProperties).toBe(false);
+      expect(request()(operation({ parameters: [query('q')] })).schema.additionalProperties).toBe(false);
+      expect(request()(operation({ ...jsonBody(dto) })).openBody).toBe(false);
+    });
+
+    it('allows them, for the body, when the handler reads a body the document does not describe', () => {
+      const input = request()(operation({ parameters: [query('q')] }), true);
+      expect(input.openBody).toBe(true);
+      expect(input.schema).not.toHaveProperty('additionalProperties');
+    });
+
+    it('allows them for a DTO without documented properties and for a bare object body', () => {
+      const components = { schemas: { Plain: { type: 'object', properties: {} } } };
+      const plain = request(components)(operation(jsonBody({ $ref: '#/components/schemas/Plain' })));
+      expect(plain.openBody).toBe(true);
+      expect(plain.bindings).toEqual([]);
+      const bare = request()(operation(jsonBody({ type: 'object' })));
+      expect(bare.openBody).toBe(true);
+      expect(bare.schema.properties).toEqual({});
+    });
+
+    it("checks them against an open body's additionalProperties", () => {
+      const open = { ...dto, additionalProperties: { type: 'integer' } };
+      const input = request()(operation(jsonBody(open)));
+      expect(input.openBody).toBe(true);
+      expect(input.schema.additionalProperties).toEqual({ type: 'integer' });
+      const validate = compile(input.schema);
+      expect(validate({ name: 'a', count: 2 })).toBe(true);
+      expect(validate({ name: 'a', count: 'x' })).toBe(false);
+      const closed = request()(
+        operation(jsonBody({ type: 'object', properties: {}, additionalProperties: false })),
+      );
+      expect(closed.openBody).toBe(false);
+    });
+  });
+
+  it('makes one argument of a header documented more than once, in any case', () => {
+    const { schema, bindings } = buildToolInput(
+      operation({
+        parameters: [
+          { name: 'x-trace', in: 'header', required: true, schema: { type: 'string' } },
+          {
+            name: 'X-Trace',
+            in: 'header',
+            description: 'Trace id',
+            schema: { type: 'string', minLength: 4 },
+          },
+        ],
+      }),
+      {},
+      new JsonSchemaConverter({}),
+      { headerArguments: true },
+    );
+    expect(schema.properties).toEqual({
+      'x-trace': { type: 'string', minLength: 4, description: 'Trace id', title: 'x-trace' },
+    });
+    expect(schema.required).toEqual(['x-trace']);
+    expect(bindings).toEqual([{ argument: 'x-trace', in: 'header', name: 'x-trace' }]);
+  });
+
+  it('lets a property documented as a bare object take any JSON value in a request', () => {
+    const { schema } = buildToolInput(
+      operation(jsonBody({ type: 'object', properties: { id: { type: 'object', description: 'The id.' } } })),
+      {},
+      new JsonSchemaConverter({}, 'request'),
+    );
+    expect(schema.properties).toEqual({
+      id: { description: 'The id. Any JSON value (documented only as an object).', title: 'id' },
+    });
+    const validate = compile(schema);
+    for (const id of [1, 'a', null, [1], { a: 1 }]) expect(validate({ id })).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import type { OperationObject, ParameterObject, ReferenceObject, RequestBodyObject } from '@nestjs/swagger';
-import { jsonMediaType } from './plain-values.js';
+import { isPlainObject, jsonMediaType } from './plain-values.js';
 import type { JsonSchema, JsonSchemaConverter } from './json-schema.js';
 import type { ArgumentBinding, ArgumentLocation, BodyEncoding } from './tool.js';
 
@@ -23,6 +23,8 @@ export interface ToolInput {
   readonly schema: JsonSchema;
   readonly bindings: ArgumentBinding[];
   readonly bodyEncoding: BodyEncoding;
+  /** The body is undocumented or open: arguments the schema does not name are sent in it. */
+  readonly openBody: boolean;
 }
 
 /** Which optional parts of a request become arguments. */
@@ -36,6 +38,13 @@ export interface ToolInputOptions {
    * `@Req()` instead of `@Param()`) still needs a value: it becomes a required string argument.
    */
   readonly pathParams?: ReadonlySet<string>;
+  /**
+   * The handler reads the body (`@Body()`): without a documented body it is undocumented, and arguments
+   * the schema does not name are sent in it.
+   */
+  readonly readsBody?: boolean;
+  /** Unknown arguments are refused unless the body explicitly allows more (`additionalProperties`). */
+  readonly strict?: boolean;
 }
 
 interface Argument {
@@ -49,6 +58,7 @@ interface Argument {
  * header parameters when enabled, and the body's top-level properties (JSON, form or multipart), each titled
  * with its name. When two parts use the same name, the first in path → query → header → body order keeps
  * it and the later one is prefixed with its location (`body_id`), so no value ever overwrites another.
+ * Unknown arguments are refused (`additionalProperties: false`) unless the body is undocumented or open.
  */
 export function buildToolInput(
   operation: OperationObject,
@@ -56,7 +66,7 @@ export function buildToolInput(
   converter: JsonSchemaConverter,
   options: ToolInputOptions = {},
 ): ToolInput {
-  const body = bodyArguments(operation, converter);
+  const body = bodyArguments(operation, converter, options.readsBody === true, options.strict === true);
   const args = [...parameterArguments(operation, components, converter, options), ...body.args];
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
@@ -75,9 +85,12 @@ export function buildToolInput(
   }
   const schema: JsonSchema = { type: 'object', properties };
   if (required.length > 0) schema.required = required;
+  // An open body's extra properties are checked against what it allows for them.
+  if (!body.open) schema.additionalProperties = false;
+  else if (body.extra !== undefined) schema.additionalProperties = body.extra;
   const defs = converter.defs;
   if (Object.keys(defs).length > 0) schema.$defs = defs;
-  return { schema, bindings, bodyEncoding: body.encoding };
+  return { schema, bindings, bodyEncoding: body.encoding, openBody: body.open };
 }
 
 function uniqueName(name: string, location: ArgumentLocation, taken: Record<string, unknown>): string {
@@ -109,7 +122,7 @@ function parameterArguments(
   const placeable = documented.filter(
     (parameter) => parameter.in !== 'path' || !options.pathParams || options.pathParams.has(parameter.name),
   );
-  const parameters = [...placeable, ...undocumented].filter(offered);
+  const parameters = distinctHeaders([...placeable, ...undocumented].filter(offered));
   const ordered = PARAMETER_LOCATIONS.flatMap((location) => parameters.filter((p) => p.in === location));
   return ordered.map((parameter) => {
     const schema = converter.convert((parameter.schema as JsonSchema | undefined) ?? { type: 'string' });
@@ -123,6 +136,39 @@ function parameterArguments(
   });
 }
 
+/**
+ * Header names are case-insensitive: one header documented twice (`@ApiHeader({ name: 'X-Trace' })` and
+ * `@Headers('x-trace')`) is one argument, named as first documented, required if either says so.
+ */
+function distinctHeaders(parameters: ParameterObject[]): ParameterObject[] {
+  const headers = new Map<string, ParameterObject>();
+  const kept: ParameterObject[] = [];
+  for (const parameter of parameters) {
+    if (parameter.in !== 'header') {
+      kept.push(parameter);
+      continue;
+    }
+    const key = parameter.name.toLowerCase();
+    const first = headers.get(key);
+    if (!first) {
+      const copy = { ...parameter };
+      headers.set(key, copy);
+      kept.push(copy);
+      continue;
+    }
+    first.required = first.required === true || parameter.required === true;
+    first.description ??= parameter.description;
+    if (!first.schema || isBareString(first.schema)) first.schema = parameter.schema ?? first.schema;
+  }
+  return kept;
+}
+
+/** `{ type: 'string' }` alone: what `@Headers()` documents, less than an `@ApiHeader()` may say. */
+function isBareString(schema: unknown): boolean {
+  const keys = Object.keys(schema as object);
+  return keys.length === 1 && (schema as JsonSchema).type === 'string';
+}
+
 function resolveParameter(
   parameter: ParameterObject | ReferenceObject,
   components: { parameters?: Record<string, unknown> } | undefined,
@@ -132,10 +178,21 @@ function resolveParameter(
   return components?.parameters?.[name] as ParameterObject | undefined;
 }
 
+interface BodyArguments {
+  readonly args: Argument[];
+  readonly encoding: BodyEncoding;
+  /** Undocumented or open: extra arguments go in the body. */
+  readonly open: boolean;
+  /** The converted `additionalProperties` schema of an open body, when it has one. */
+  readonly extra?: JsonSchema;
+}
+
 function bodyArguments(
   operation: OperationObject,
   converter: JsonSchemaConverter,
-): { args: Argument[]; encoding: BodyEncoding } {
+  readsBody: boolean,
+  strict: boolean,
+): BodyArguments {
   const body = operation.requestBody as RequestBodyObject | undefined;
   const content = body?.content ?? {};
   const jsonType = jsonMediaType(content);
@@ -147,12 +204,17 @@ function bodyArguments(
         ? [MULTIPART_MEDIA_TYPE, 'multipart']
         : [undefined, 'json'];
   const bodySchema = mediaType ? (content[mediaType].schema as JsonSchema | undefined) : undefined;
-  if (!bodySchema) return { args: [], encoding };
+  // No body documented for a handler that reads one (`@Body() body: any`): anything may be meant for it.
+  if (!bodySchema) return { args: [], encoding, open: readsBody && !strict };
   const resolved = converter.dereference(bodySchema);
   const properties = resolved.properties as Record<string, JsonSchema> | undefined;
-  if (properties && (resolved.type === undefined || resolved.type === 'object')) {
+  const bare = isBareObject(resolved);
+  if (bare || (properties && (resolved.type === undefined || resolved.type === 'object'))) {
+    const open =
+      resolved.additionalProperties !== false &&
+      (allowsMore(resolved) || (!strict && (bare || Object.keys(properties ?? {}).length === 0)));
     const required = new Set((resolved.required as string[] | undefined) ?? []);
-    const sent = Object.entries(properties).filter(
+    const sent = Object.entries(properties ?? {}).filter(
       ([, schema]) => !converter.omits(converter.dereference(schema)),
     );
     const args = sent.map(([name, schema]): Argument => {
@@ -163,14 +225,40 @@ function bodyArguments(
         required: required.has(name),
       };
     });
-    return { args, encoding };
+    const extra = isPlainObject(resolved.additionalProperties)
+      ? converter.convert(resolved.additionalProperties)
+      : undefined;
+    return { args, encoding, open, ...(open && extra ? { extra } : {}) };
   }
   const whole: Argument = {
     binding: { argument: WHOLE_BODY_ARGUMENT, in: 'body' },
     schema: converter.convert(bodySchema),
     required: body?.required === true,
   };
-  return { args: [whole], encoding };
+  return { args: [whole], encoding, open: false };
+}
+
+/** An object schema that says nothing of its properties (Swagger's `Object`, a DTO without decorators). */
+function isBareObject(schema: JsonSchema): boolean {
+  return schema.type === 'object' && COMPOSITION_KEYS.every((key) => !(key in schema));
+}
+
+const COMPOSITION_KEYS = [
+  'properties',
+  'additionalProperties',
+  'patternProperties',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  '$ref',
+  'enum',
+  'const',
+];
+
+/** `additionalProperties: true` or a schema: the object takes properties beyond those it names. */
+function allowsMore(schema: JsonSchema): boolean {
+  return schema.additionalProperties === true || isPlainObject(schema.additionalProperties);
 }
 
 /** A file field (`format: binary`), or an array of them. */

@@ -156,14 +156,15 @@ describe('JsonSchemaConverter', () => {
     };
     const { result, validate } = convert(schema);
     expect(result).toEqual({
-      allOf: [{ properties: { a: { type: ['string', 'null'] } } }],
+      // `properties` alone means an object: its type is written, as strict validators require.
+      allOf: [{ type: 'object', properties: { a: { type: ['string', 'null'] } } }],
       oneOf: [{ type: 'string', examples: ['x'] }, { type: 'number' }],
       anyOf: [{ type: ['string', 'null'] }, { type: 'integer' }],
       not: { type: 'boolean', examples: [true] },
       additionalProperties: { type: ['integer', 'null'] },
       patternProperties: { '^p': { type: ['string', 'null'] } },
     });
-    expect(validate('s')).toBe(true);
+    expect(validate('s')).toBe(false); // not the object allOf requires
     expect(validate(true)).toBe(false);
     expect(validate({ a: null })).toBe(false); // an object matches neither oneOf branch
   });
@@ -183,9 +184,9 @@ describe('JsonSchemaConverter', () => {
       type: ['object', 'array', 'null'],
       if: { type: 'object', examples: [{}] },
       // oxlint-disable-next-line unicorn/no-thenable -- `then` is a JSON Schema keyword here
-      then: { required: ['id'], properties: { id: { type: ['integer', 'null'] } } },
+      then: { type: 'object', required: ['id'], properties: { id: { type: ['integer', 'null'] } } },
       else: { type: 'array', contains: { type: 'string' } },
-      dependentSchemas: { id: { properties: { rev: { type: ['integer', 'null'] } } } },
+      dependentSchemas: { id: { type: 'object', properties: { rev: { type: ['integer', 'null'] } } } },
       $defs: { Local: { type: 'string', examples: ['l'] } },
     });
     expect(validate({ id: null, rev: null })).toBe(true);

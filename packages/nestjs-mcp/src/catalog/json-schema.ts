@@ -59,15 +59,22 @@ export class JsonSchemaConverter {
    * @param options.tolerant - describe what real responses look like rather than what Swagger's defaults
    *   claim: no `required` lists, `null` accepted for every property, `oneOf` as `anyOf`, a bare
    *   `{ type: 'object' }` as any value (see `output-tolerance.ts`). For output schemas only.
+   * @param options.bareObjects - in a request, a bare `{ type: 'object' }` takes any JSON value (`'any'`,
+   *   the default) or only objects (`'object'`, with `strictArguments`).
    */
   constructor(
     components: Record<string, JsonSchema> | undefined,
     private readonly direction: 'request' | 'response' | 'any' = 'any',
-    options: { readonly tolerant?: boolean } = {},
+    options: { readonly tolerant?: boolean; readonly bareObjects?: 'any' | 'object' } = {},
   ) {
     this.components = components ?? {};
     this.tolerant = options.tolerant === true;
+    this.bareObjectsAnyValue =
+      this.tolerant || (direction === 'request' && (options.bareObjects ?? 'any') === 'any');
   }
+
+  /** Whether a bare `{ type: 'object' }` (Swagger's `Object` and union types) takes any JSON value. */
+  private readonly bareObjectsAnyValue: boolean;
 
   /** Whether schemas are loosened to what real responses look like (see the constructor). */
   readonly tolerant: boolean;
@@ -160,9 +167,9 @@ export class JsonSchemaConverter {
     for (const [key, value] of Object.entries(schema)) {
       if (DROPPED_KEYS.has(key) || key.startsWith('x-')) continue;
       if (key === '$ref' && typeof value === 'string') out.$ref = this.reference(value);
-      else if (key === 'items' && Array.isArray(value))
-        out.prefixItems = value.map((s) => this.convertNode(s));
-      else if (SUBSCHEMA_KEYS.has(key)) out[key] = this.convertNode(value);
+      else if (key === 'items' && Array.isArray(value)) {
+        if (value.length > 0) out.prefixItems = value.map((s) => this.convertNode(s));
+      } else if (SUBSCHEMA_KEYS.has(key)) out[key] = this.convertNode(value);
       else if (SUBSCHEMA_LIST_KEYS.has(key) && Array.isArray(value))
         out[key] = value.map((s) => this.convertNode(s));
       else if (key === 'properties' && isPlainObject(value)) out.properties = this.properties(value);
@@ -182,12 +189,34 @@ export class JsonSchemaConverter {
     exclusiveBound(out, 'exclusiveMinimum', 'minimum');
     exclusiveBound(out, 'exclusiveMaximum', 'maximum');
     if (out.type === 'file') Object.assign(out, { type: 'string', format: 'binary' });
-    if (this.tolerant) {
-      loosen(out);
-      if (isBareObject(schema)) return anyValue(out);
-    }
+    if (this.bareObjectsAnyValue && isBareObject(schema)) return anyValue(out);
+    if (this.tolerant) loosen(out);
+    impliedType(out);
     return schema.nullable === true ? nullable(out) : out;
   }
+}
+
+/** Keywords that apply to one JSON type only, by that type. */
+const TYPED_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
+  object: ['properties', 'additionalProperties', 'patternProperties', 'required', 'propertyNames'],
+  array: ['items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems', 'contains'],
+  string: ['minLength', 'maxLength', 'pattern'],
+};
+
+/** With these a type-less schema may mean several types: its type is left unsaid. */
+const OPEN_TYPE_KEYS = ['$ref', 'enum', 'const', 'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'];
+
+/**
+ * Documents often leave out the `type` their keywords imply (`properties` alone means an object), which
+ * strict validators refuse: the type is written when the keywords imply exactly one and nothing else in
+ * the schema could admit another.
+ */
+function impliedType(out: JsonSchema): void {
+  if (out.type !== undefined || OPEN_TYPE_KEYS.some((key) => key in out)) return;
+  const implied = Object.keys(TYPED_KEYWORDS).filter((type) =>
+    TYPED_KEYWORDS[type].some((keyword) => keyword in out),
+  );
+  if (implied.length === 1) out.type = implied[0];
 }
 
 /** Draft-07 tuples (`items: [...]`, `additionalItems`) become `prefixItems` + `items` in 2020-12. */

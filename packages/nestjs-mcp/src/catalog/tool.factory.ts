@@ -4,6 +4,7 @@ import type { RouteOperation } from '../discovery/openapi.document.js';
 import { parseRoutePath } from '../discovery/route-paths.js';
 import { deriveAnnotations } from './annotations.js';
 import { describeOperation } from './description.js';
+import { readsBody } from './handler-body.js';
 import { buildToolInput } from './input-schema.js';
 import { JsonSchemaConverter, type JsonSchema } from './json-schema.js';
 import { buildOutput } from './output-schema.js';
@@ -22,6 +23,8 @@ export interface ToolSettings {
   readonly headerArguments: boolean;
   /** How tools without `@McpTool({ name })` are named from their operationId. */
   readonly toolNames: ToolNaming;
+  /** Arguments exactly as documented (no bare-object or undocumented-body leniency). */
+  readonly strictArguments?: boolean;
   /** Headers forwarded from the MCP request, never offered as arguments (lower case). */
   readonly forwardHeaders: ReadonlySet<string>;
   /** The app's versioning, to select a route's version by header when it is not in the path. */
@@ -61,11 +64,20 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
   const overrides = route.toolOptions ?? {};
   const components = document.components as Record<string, unknown> | undefined;
   const schemas = document.components?.schemas as Record<string, JsonSchema> | undefined;
-  const input = buildToolInput(operation, components, new JsonSchemaConverter(schemas, 'request'), {
-    headerArguments: settings.headerArguments,
-    reservedHeaders: settings.forwardHeaders,
-    pathParams: parseRoutePath(joined.servedPath).params,
-  });
+  const input = buildToolInput(
+    operation,
+    components,
+    new JsonSchemaConverter(schemas, 'request', {
+      bareObjects: settings.strictArguments ? 'object' : 'any',
+    }),
+    {
+      headerArguments: settings.headerArguments,
+      reservedHeaders: settings.forwardHeaders,
+      pathParams: parseRoutePath(joined.servedPath).params,
+      readsBody: readsBody(route),
+      strict: settings.strictArguments === true,
+    },
+  );
   const output = settings.structuredOutput
     ? buildOutput(
         successResponses(operation, components),
@@ -85,6 +97,7 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
       pathTemplate: joined.servedPath,
       bindings: input.bindings,
       bodyEncoding: input.bodyEncoding,
+      ...(input.openBody ? { openBody: true } : {}),
       ...withHeaders(versionHeaders(route.version, settings.versioning)),
     },
     source: `${route.label} (${httpMethod} ${path})`,

@@ -27,6 +27,11 @@ export interface ToolEndpoint {
   readonly bindings: readonly ArgumentBinding[];
   /** How body arguments are encoded (JSON when the operation takes no body). */
   readonly bodyEncoding: BodyEncoding;
+  /**
+   * The body is undocumented or open (no properties, or `additionalProperties` allowed): arguments no
+   * binding names are sent as body properties instead of being refused.
+   */
+  readonly openBody?: boolean;
   /** Headers every call sends, e.g. the version header that selects the route under header versioning. */
   readonly headers?: Readonly<Record<string, string>>;
 }
