@@ -91,7 +91,7 @@ describe('JsonSchemaConverter, tolerant (output schemas)', () => {
     };
     const { result, validate } = convert(schema);
     expect(result.properties).toEqual({
-      id: { description: expect.stringMatching(/^Numeric or slug \(Any JSON value/) },
+      id: { description: expect.stringMatching(/^Numeric or slug\. Any JSON value/) },
       meta: { description: expect.stringContaining('Any JSON value') },
       list: { type: ['array', 'null'], items: { description: expect.stringContaining('Any JSON value') } },
     });

@@ -31,8 +31,7 @@ const ANNOTATIONS = new Set([
   'xml',
 ]);
 
-const ANY_VALUE =
-  'Any JSON value (documented as a bare object, as Swagger documents `Object` and union types).';
+const ANY_VALUE = 'Any JSON value (documented only as an object, as Swagger documents `Object` and unions).';
 
 /** Whether an OpenAPI schema is a bare `{ type: 'object' }`: no properties or other constraint. */
 export function isBareObject(schema: JsonSchema): boolean {
@@ -45,8 +44,9 @@ export function isBareObject(schema: JsonSchema): boolean {
 /** A converted bare object, made to accept any JSON value and to say so. */
 export function anyValue(converted: JsonSchema): JsonSchema {
   const { type: _type, ...rest } = converted;
-  const described = typeof rest.description === 'string' && rest.description.trim() !== '';
-  return { ...rest, description: described ? `${rest.description as string} (${ANY_VALUE})` : ANY_VALUE };
+  const said = typeof rest.description === 'string' ? rest.description.trim() : '';
+  if (said === '') return { ...rest, description: ANY_VALUE };
+  return { ...rest, description: `${said}${/[.!?]$/.test(said) ? '' : '.'} ${ANY_VALUE}` };
 }
 
 /** Whether a converted schema accepts every value (nothing but annotations). */
