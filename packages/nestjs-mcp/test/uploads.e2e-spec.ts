@@ -151,4 +151,14 @@ describe.each(ADAPTERS)('file arguments on %s', (adapter) => {
       text: `Input validation error: file.contentType must be a media type such as "image/png", not "image/png\\r\\nX-Injected: 1". ${FORMS}`,
     });
   });
+
+  it('answers a value of the wrong shape with the accepted forms', async () => {
+    for (const file of [42, { filename: 'a.png' }]) {
+      const refused = await callTool(client, 'upload_file', { file });
+      expect(refused.isError).toBe(true);
+      expect(refused.text).toMatch(
+        /^Input validation error: file is none of the accepted forms\. .*base64 text, a data: URL/,
+      );
+    }
+  });
 });

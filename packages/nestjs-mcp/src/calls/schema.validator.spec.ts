@@ -213,6 +213,52 @@ describe('SchemaValidator', () => {
     });
   });
 
+  describe('values that fit none of several forms', () => {
+    const photo = tool('upload', {
+      type: 'object',
+      properties: {
+        file: {
+          description: 'A file: base64 text, a data: URL, or { data, filename?, contentType? }.',
+          anyOf: [
+            { type: 'string' },
+            { type: 'object', properties: { data: { type: 'string' } }, required: ['data'] },
+          ],
+        },
+        owner: {
+          anyOf: [
+            { type: 'object', properties: { id: { type: 'integer' } }, required: ['id'] },
+            { type: 'null' },
+          ],
+        },
+        choice: { oneOf: [{ type: 'integer' }, { type: 'boolean' }] },
+      },
+    });
+    const v = new SchemaValidator([photo]);
+
+    it('names the accepted forms from the description instead of one error per branch', () => {
+      expect(v.validateArguments(photo, { file: 42 })).toEqual({
+        valid: false,
+        message:
+          'file is none of the accepted forms. A file: base64 text, a data: URL, or { data, filename?, contentType? }.',
+      });
+    });
+
+    it('says what is wrong with a nullable value, without "must be null"', () => {
+      expect(v.validateArguments(photo, { owner: { id: 'x' } })).toEqual({
+        valid: false,
+        message: 'owner.id must be integer',
+      });
+      expect(v.validateArguments(photo, { owner: null })).toEqual({ valid: true });
+    });
+
+    it("keeps Ajv's summary when the forms are not described", () => {
+      expect(v.validateArguments(photo, { choice: 'x' })).toEqual({
+        valid: false,
+        message: 'choice must match exactly one schema in oneOf',
+      });
+    });
+  });
+
   it('fails construction, naming the tool and its source, when a schema does not compile', () => {
     const ok = tool('ok', { type: 'object' });
     const broken = tool('broken_tool', { type: 'object', properties: { a: { type: 'nope' } } });

@@ -11,7 +11,7 @@ export type ValidationResult = { valid: true } | { valid: false; message: string
  * not compile stops bootstrap, not a call.
  */
 export class SchemaValidator {
-  private readonly ajv = new Ajv2020({ allErrors: false, strict: false, coerceTypes: false });
+  private readonly ajv = new Ajv2020({ allErrors: false, strict: false, coerceTypes: false, verbose: true });
   private readonly inputs = new Map<Tool, ValidateFunction>();
   private readonly outputs = new Map<Tool, ValidateFunction>();
 
@@ -71,8 +71,34 @@ function check(validate: ValidateFunction | undefined, value: unknown, subject: 
   if (!validate || validate(value)) return { valid: true };
   return {
     valid: false,
-    message: (validate.errors ?? []).map((error) => describeError(error, subject)).join('; '),
+    message: withoutAlternatives(validate.errors ?? [])
+      .map((error) => describeError(error, subject))
+      .join('; '),
   };
+}
+
+/**
+ * Ajv reports a value that fits none of an `anyOf`/`oneOf`'s branches with one error per branch, then
+ * "must match a schema in anyOf". A nullable value's `null` branch is left out (`must be null` says
+ * nothing); when one branch is left its errors say what is wrong; with several, one message lists the
+ * accepted forms (the schema's description, e.g. a file's).
+ */
+function withoutAlternatives(errors: readonly ErrorObject[]): ErrorObject[] {
+  let kept = [...errors];
+  for (const choice of errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')) {
+    const prefix = `${choice.schemaPath}/`;
+    const inside = (e: ErrorObject) => e.schemaPath.startsWith(prefix);
+    const telling = kept.filter((e) => inside(e) && !(e.keyword === 'type' && e.params.type === 'null'));
+    const branches = new Set(telling.map((e) => e.schemaPath.slice(prefix.length).split('/')[0]));
+    const replacement = branches.size === 1 ? telling : [choice];
+    const at = kept.indexOf(choice);
+    kept = [
+      ...kept.slice(0, at).filter((e) => !inside(e)),
+      ...replacement,
+      ...kept.slice(at + 1).filter((e) => !inside(e)),
+    ];
+  }
+  return kept;
 }
 
 /**
@@ -101,6 +127,12 @@ function describeError(error: ErrorObject, subject: Subject): string {
   if (error.keyword === 'enum') return `${path} must be one of ${JSON.stringify(params.allowedValues)}`;
   if (error.keyword === 'additionalProperties') {
     return `${path} must not have the property "${params.additionalProperty}"`;
+  }
+  if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
+    const described = (error.parentSchema as { description?: unknown } | undefined)?.description;
+    return typeof described === 'string'
+      ? `${path} is none of the accepted forms. ${described}`
+      : `${path} ${error.message ?? 'is invalid'}`;
   }
   return `${path} ${error.message ?? 'is invalid'}`;
 }
