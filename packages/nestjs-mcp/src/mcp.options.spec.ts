@@ -116,6 +116,29 @@ describe('resolveOptions', () => {
   });
 });
 
+describe('option names', () => {
+  it('refuses a misspelt option, naming the one it probably meant', () => {
+    expect(() => resolveOptions({ name: 'x', exludeTags: ['items'] } as object)).toThrow(
+      'McpModule does not know the option "exludeTags" (did you mean "excludeTags"?). Its options are: name,',
+    );
+    expect(() => resolveOptions({ TimeoutMS: 5 } as object)).toThrow(
+      '"TimeoutMS" (did you mean "timeoutMs"?)',
+    );
+  });
+
+  it('lists every unknown option, without a guess when nothing is close', () => {
+    expect(() => resolveOptions({ colour: 'red', serverUrl: 'x' } as object)).toThrow(
+      'McpModule does not know the options "colour", "serverUrl". Its options are:',
+    );
+  });
+
+  it('accepts every documented option and the endpoint path', () => {
+    expect(() =>
+      resolveOptions({ path: '/mcp', toolNames: 'readable', strictArguments: true } as object),
+    ).not.toThrow();
+  });
+});
+
 describe('normalizePath', () => {
   it('defaults to /mcp', () => {
     expect(normalizePath(undefined)).toBe('/mcp');

@@ -10,6 +10,7 @@ import {
 import { validateFilters, type ToolFilterOptions } from './catalog/filters.js';
 import type { ToolNaming } from './catalog/tool-name.js';
 import { McpConfigurationError } from './mcp.errors.js';
+import { rejectUnknownOptions } from './mcp.option-names.js';
 
 /** Which routes become tools: every documented route, or only those marked with `@McpTool()`. */
 export type McpExposure = 'all' | 'decorated';
@@ -127,6 +128,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Applies defaults and rejects invalid values with a message that says how to fix them. */
 export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptions {
+  rejectUnknownOptions(options);
   const exposure = options.exposure ?? 'all';
   if (exposure !== 'all' && exposure !== 'decorated') {
     throw new McpConfigurationError(
