@@ -1,4 +1,5 @@
-import { encodeBody } from './body.encoder.js';
+import { encodeBody, type BodyField } from './body.encoder.js';
+import { ArgumentValueError } from './request.builder.js';
 
 describe('encodeBody', () => {
   it('writes JSON fields as an object and a whole body as itself, null included', () => {
@@ -67,5 +68,59 @@ describe('encodeBody', () => {
     expect((payload as Buffer).toString('latin1')).toContain(
       'name="file"; filename="file"\r\nContent-Type: application/octet-stream\r\n\r\n\u0000\u00ff\u0001\r\n',
     );
+  });
+});
+
+/** The message of the ArgumentValueError that encoding these fields throws. */
+const refusal = (fields: BodyField[]): string => {
+  const error = (() => {
+    try {
+      encodeBody('multipart', fields);
+    } catch (thrown) {
+      return thrown;
+    }
+  })();
+  // The invoker turns ArgumentValueErrors into input validation errors.
+  expect(error).toBeInstanceOf(ArgumentValueError);
+  return (error as Error).message;
+};
+const file = (filename: string, contentType = 'text/plain') => ({
+  data: Buffer.from('a'),
+  filename,
+  contentType,
+});
+
+describe('encodeBody: multipart part headers', () => {
+  it('refuses a field name an HTTP header could not carry, naming the argument', () => {
+    // Open-body extra arguments become part names as the caller spelled them.
+    for (const name of ['a\u0000b', 'a\r\nX-Evil: 1', 'a\nb', 'a\u007fb', 'a\u001bb']) {
+      expect(refusal([{ name, value: 'x' }])).toBe(
+        `${JSON.stringify(name)} cannot be sent as a multipart/form-data field name: it must not contain ` +
+          'line breaks, NUL or other control characters',
+      );
+    }
+  });
+
+  it('refuses a file name or media type an HTTP header could not carry, naming the argument', () => {
+    expect(refusal([{ name: 'doc', argument: 'body_doc', value: file('a\u0000.txt'), file: true }])).toMatch(
+      /^body_doc\.filename cannot be sent as a multipart\/form-data file name: it must not contain line breaks/,
+    );
+    expect(
+      refusal([
+        { name: 'doc', value: [file('a.txt'), file('b.txt', 'text/plain\r\n\r\ninjected')], file: true },
+      ]),
+    ).toMatch(
+      /^doc\.1\.contentType cannot be sent as a multipart\/form-data media type: it must not contain/,
+    );
+  });
+
+  it('escapes quotes and keeps tabs and non-ASCII text in names', () => {
+    const { payload } = encodeBody('multipart', [
+      { name: 'say "hi"\there', value: 'x' },
+      { name: '名前', value: 'y' },
+    ]);
+    const body = (payload as Buffer).toString('utf8');
+    expect(body).toContain('Content-Disposition: form-data; name="say %22hi%22\there"\r\n\r\nx\r\n');
+    expect(body).toContain('Content-Disposition: form-data; name="名前"\r\n\r\ny\r\n');
   });
 });

@@ -1,9 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { validateHeaderValue } from 'node:http';
 import type { BodyEncoding } from '../catalog/tool.js';
+import { ArgumentValueError } from './request.builder.js';
 
-/** One body field of a call: its HTTP name, value, and whether it is a file (see {@link FileContent}). */
+/**
+ * One body field of a call: its HTTP name, value, whether it is a file (see {@link FileContent}), and the
+ * tool argument it comes from, for messages (its name when not given).
+ */
 export interface BodyField {
   readonly name: string;
+  readonly argument?: string;
   readonly value: unknown;
   readonly file?: boolean;
 }
@@ -25,6 +31,8 @@ export interface EncodedBody {
  * Encodes a call's body in the encoding the route documents: JSON (the fields as an object, or a whole-body
  * value), `application/x-www-form-urlencoded`, or `multipart/form-data` (file fields as parts with their file
  * name and media type; a bare string is taken as base64 content).
+ *
+ * @throws ArgumentValueError when a multipart field name, file name or media type cannot be a header value.
  */
 export function encodeBody(
   encoding: BodyEncoding,
@@ -57,13 +65,17 @@ function encodeForm(fields: readonly BodyField[]): EncodedBody {
 function encodeMultipart(fields: readonly BodyField[]): EncodedBody {
   const boundary = `nestjs-mcp-${randomBytes(12).toString('hex')}`;
   const parts: Buffer[] = [];
-  for (const { name, value, file } of fields) {
-    for (const item of asList(value)) {
-      let head = `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"`;
+  for (const { name, argument = name, value, file } of fields) {
+    for (const [i, item] of asList(value).entries()) {
+      const field = quoted(partHeaderText(name, JSON.stringify(name), 'field name'));
+      let head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"`;
       let content: Buffer;
       if (file) {
         const upload = fileContent(name, item);
-        head += `${filenameParameters(upload.filename)}\r\nContent-Type: ${upload.contentType}`;
+        const label = Array.isArray(value) ? `${argument}.${i}` : argument;
+        const filename = partHeaderText(upload.filename, `${label}.filename`, 'file name');
+        const contentType = partHeaderText(upload.contentType, `${label}.contentType`, 'media type');
+        head += `${filenameParameters(filename)}\r\nContent-Type: ${contentType}`;
         content = upload.data;
       } else {
         content = Buffer.from(fieldText(item), 'utf8');
@@ -109,6 +121,24 @@ function fieldText(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
+/**
+ * A part header's value (field name, file name, media type), refused by node:http's rule for header values
+ * applied to the UTF-8 bytes written: a line break would end the part's headers early (header injection),
+ * and NUL or another control character is no header text. Non-ASCII text passes, as browsers send it.
+ */
+function partHeaderText(text: string, argument: string, what: string): string {
+  try {
+    validateHeaderValue('Content-Disposition', Buffer.from(text, 'utf8').toString('latin1'));
+  } catch {
+    throw new ArgumentValueError(
+      `${argument} cannot be sent as a multipart/form-data ${what}: it must not contain line breaks, NUL or ` +
+        'other control characters',
+    );
+  }
+  return text;
+}
+
+/** A quoted parameter's text: `"` escaped as browsers do (control characters are refused before). */
 function quoted(name: string): string {
-  return name.replace(/["\r\n]/g, (char) => encodeURIComponent(char));
+  return name.replaceAll('"', '%22');
 }

@@ -193,6 +193,15 @@ describe('readFileArguments', () => {
     expect(await refusal({ data: 'AAAA', contentType: 'image/png\r\nX-Evil: 1' })).toMatch(
       /^avatar\.contentType must be a media type such as "image\/png", not "image\/png\\r\\nX-Evil: 1"\./,
     );
+    // Line breaks before the parameters would end the part's headers early (header injection).
+    for (const contentType of ['image/png\r\n\r\n; injected', 'image/png\n;x=1', 'image/png\u000b;x=1']) {
+      expect(await refusal({ data: 'AAAA', contentType })).toMatch(
+        /^avatar\.contentType must be a media type/,
+      );
+    }
+    expect(await readAvatar({ data: 'AAAA', contentType: 'text/plain \t; charset=utf-8' })).toMatchObject({
+      contentType: 'text/plain \t; charset=utf-8',
+    });
     const error = await readFileArguments(
       { ...upload, bindings: [fileArg('photos')] },
       { photos: ['AAAA', 'bad!'] },

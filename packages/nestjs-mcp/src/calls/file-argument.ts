@@ -11,8 +11,11 @@ export const FILE_ARGUMENT_FORMS =
 const FALLBACK_TYPE = 'application/octet-stream';
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-/** `type/subtype` with optional parameters, no control characters (it becomes a part header). */
-const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+(\s*;[\x20-\x7e]*)?$/;
+/**
+ * `type/subtype` with optional parameters, no control characters (it becomes a part header): only spaces
+ * and tabs before `;`, as `\s` would let CR/LF end the part's headers early.
+ */
+const MEDIA_TYPE = /^[\w!#$&^.+-]+\/[\w!#$&^.+-]+([ \t]*;[\x20-\x7e]*)?$/;
 const DATA_URL = /^data:([^,]*),(.*)$/s;
 
 /** A file argument that cannot be read: the message names the argument and the accepted forms. */

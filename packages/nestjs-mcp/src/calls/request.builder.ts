@@ -41,7 +41,7 @@ export function buildRequest(
       hasBody = true;
       if (value === undefined) continue;
       if (binding.name === undefined) whole = { value };
-      else bodyFields.push({ name: binding.name, value, file: binding.file });
+      else bodyFields.push({ name: binding.name, argument: binding.argument, value, file: binding.file });
     } else if (value === undefined || value === null) {
       continue;
     } else if (binding.in === 'path') {
