@@ -97,15 +97,15 @@ describe.each(ADAPTERS)('strictOutputSchemas: true on %s', (adapter) => {
   });
 
   it.each([
-    ['get_user', { id: '1' }, 200],
-    ['login', {}, 201],
-    ['get_pet', { name: 'Rex' }, 200],
+    ['get_user', { id: '1' }, 'answered 200, but this is an error result because'],
+    ['login', {}, 'answered 201, so the operation ran: do not repeat the call.'],
+    ['get_pet', { name: 'Rex' }, 'answered 200, but this is an error result because'],
   ])(
-    'refuses %s responses that lack documented properties, saying the route answered',
-    async (name, args, status) => {
+    'refuses %s responses that lack documented properties, saying the route answered (and, for a write, not to repeat it)',
+    async (name, args, answered) => {
       const { text, isError } = await callTool(client, name, args);
       expect(isError).toBe(true);
-      expect(text).toContain(`answered ${status}, so the operation ran`);
+      expect(text).toContain(answered);
       expect(text).toContain('does not match the output schema: response');
     },
   );
@@ -115,10 +115,11 @@ describe.each(ADAPTERS)('strictOutputSchemas: true on %s', (adapter) => {
       const { text, isError } = await callTool(client, name);
       expect(isError).toBe(true);
       expect(text).toContain(
-        'answered 200, so the operation ran: do not repeat the call. This is an error result only because ' +
-          'its empty response does not match the output schema: response: missing required property "id"',
+        'answered 200, but this is an error result because its empty response does not match the output ' +
+          'schema: response: missing required property "id"',
       );
       expect(text).toContain(`Response: ${empty(200)}`);
+      expect(text).not.toContain('do not repeat');
     }
   });
 });
