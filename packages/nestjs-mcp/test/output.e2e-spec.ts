@@ -61,6 +61,12 @@ describe.each(ADAPTERS)('output schemas of real-world DTOs on %s', (adapter) => 
     },
   );
 
+  it('answers a 204 from a route documented as 200 JSON with an empty success and structuredContent {}', async () => {
+    expect(outputSchema('get_gone')).toBeDefined();
+    const result = await client.callTool({ name: 'get_gone', arguments: {} });
+    expect(result).toEqual({ content: [{ type: 'text', text: empty(204) }], structuredContent: {} });
+  });
+
   it('says a mismatching write answered, ran and must not be repeated, what did not match, and the body', async () => {
     const before = writes.created;
     const { text, isError } = await callTool(client, 'create_user');
