@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isPlainObject } from '../catalog/plain-values.js';
+import { contentEncoding } from './content-decoding.js';
 import { pathOf } from './path-variants.js';
 
 /** The answer to a POST without a body, the same whichever adapter notices. */
@@ -32,6 +33,7 @@ export function countBodyBytes(isEndpoint: (path: string) => boolean): ExpressMi
       (req as CountedRequest)[RECEIVED] = received;
       countEmitted(req, (length) => (received.bytes += length));
       // A compressed body is read through a decoder piped from the request: its output is the body.
+      if (contentEncoding(req.headers) === 'identity') return next();
       const pipe = req.pipe;
       req.pipe = function (this: IncomingMessage, ...args: Parameters<IncomingMessage['pipe']>) {
         received.decoded ??= 0;
