@@ -1,9 +1,18 @@
 export { McpModule } from './mcp.module.js';
 export type { McpModuleOptions, McpModuleExtras, McpExposure, McpSwaggerOptions } from './mcp.options.js';
 export type { ToolFilterOptions } from './catalog/filters.js';
+export type { ToolNaming } from './catalog/tool-name.js';
 export { McpTool, type McpToolOptions, type McpToolAnnotations } from './decorators/mcp-tool.decorator.js';
 export { McpExclude } from './decorators/mcp-exclude.decorator.js';
 export { McpConfigurationError, McpToolNameCollisionError } from './mcp.errors.js';
 export { McpToolsService, type ServerDescription } from './mcp.tools.service.js';
 export { getMcpToolsServiceToken } from './mcp.tokens.js';
-export type { Tool, ToolOutput, ToolEndpoint, ArgumentBinding } from './catalog/tool.js';
+export type {
+  Tool,
+  ToolOutput,
+  ToolEndpoint,
+  ArgumentBinding,
+  ArgumentLocation,
+  BodyEncoding,
+} from './catalog/tool.js';
+export type { JsonSchema } from './catalog/json-schema.js';

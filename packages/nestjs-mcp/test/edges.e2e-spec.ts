@@ -134,6 +134,41 @@ const EDGES: readonly EdgeCase[] = [
     message: 'the request body is empty',
   },
   {
+    name: 'an empty chunked body',
+    request: post('', { 'transfer-encoding': 'chunked' }),
+    status: 400,
+    code: -32700,
+    message: 'the request body is empty',
+  },
+  {
+    name: 'an empty JSON object',
+    request: post('{}'),
+    status: 400,
+    code: -32600,
+    message: '"jsonrpc" must be "2.0", got nothing',
+  },
+  {
+    name: 'an empty JSON object, chunked',
+    request: post('{}', { 'transfer-encoding': 'chunked' }),
+    status: 400,
+    code: -32600,
+    message: '"jsonrpc" must be "2.0", got nothing',
+  },
+  {
+    name: 'a gzip body that decodes to nothing',
+    request: post(gzipSync(''), { 'content-encoding': 'gzip' }),
+    status: 400,
+    code: -32700,
+    message: 'the request body is empty',
+  },
+  {
+    name: 'a gzip body that decodes to an empty JSON object',
+    request: post(gzipSync('{}'), { 'content-encoding': 'gzip' }),
+    status: 400,
+    code: -32600,
+    message: '"jsonrpc" must be "2.0", got nothing',
+  },
+  {
     name: 'a gzip Content-Encoding over bytes that are not gzip',
     request: post(Buffer.from('definitely not gzip'), { 'content-encoding': 'gzip' }),
     status: 400,
@@ -309,6 +344,12 @@ describe.each(ADAPTERS)('edge answers under a global prefix on %s', (adapter) =>
     const broken = await rawRequest(`${running.baseUrl}/api/mcp`, post('{"broken":'));
     expect(broken.status).toBe(400);
     expect(broken.message().error?.code).toBe(-32700);
+    const empty = await rawRequest(
+      `${running.baseUrl}/api/mcp`,
+      post('', { 'transfer-encoding': 'chunked' }),
+    );
+    expect(empty.status).toBe(400);
+    expect(empty.message().error?.message).toContain('the request body is empty');
     const served = await rawRequest(`${running.baseUrl}/api/mcp`, post(jsonRpc('tools/list')));
     expect(served.status).toBe(200);
   });

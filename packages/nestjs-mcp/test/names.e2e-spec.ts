@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Module, VersioningType, type INestApplication, type Type } from '@nestjs/common';
 import { ADAPTERS, appsPerTest, callJson } from '@nestjs-mcp/testing';
-import { McpModule, type McpModuleOptions } from 'nestjs-mcp';
+import { McpModule, type McpModuleOptions, type ToolNaming } from 'nestjs-mcp';
 import { AccountsController, UsersController } from './fixtures/names.controllers.js';
 
 function namesApp(options: McpModuleOptions = {}): Type {
@@ -43,7 +43,8 @@ describe.each(ADAPTERS)('tool names on %s', (adapter) => {
   });
 
   it("keeps operationIds as written with toolNames: 'operationId'", async () => {
-    expect(await toolNames({ toolNames: 'operationId' })).toEqual([
+    const asWritten: ToolNaming = 'operationId';
+    expect(await toolNames({ toolNames: asWritten })).toEqual([
       'AccountsController_findAll_v1',
       'UsersController_findAll',
       'add_user',

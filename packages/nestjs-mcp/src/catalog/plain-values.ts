@@ -7,6 +7,17 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
+/**
+ * What kind of JSON value `value` is, with its article, for error messages: `null`, `an array`, `an
+ * object`, `a string`, `a number`, `a boolean`; `nothing` for `undefined`.
+ */
+export function jsonKind(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
 /** JSON-ish deep copy: plain objects and arrays are copied, anything else is shared. */
 export function cloneJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cloneJson);

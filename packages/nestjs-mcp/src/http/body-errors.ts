@@ -1,12 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import {
-  EMPTY_BODY_MESSAGE,
-  JsonRpcErrorCode,
-  UNSUPPORTED_MEDIA_TYPE,
-  writeJsonRpcError,
-} from '../protocol/json-rpc.js';
+import { JsonRpcErrorCode, writeJsonRpcError } from '../protocol/json-rpc.js';
 import { checkEnvelope } from '../protocol/envelope.js';
-import { headerRefusal } from '../protocol/streamable-http.handler.js';
+import { EMPTY_BODY_MESSAGE } from './body-presence.js';
+import { headerRefusal, UNSUPPORTED_MEDIA_TYPE } from './content-negotiation.js';
 import { contentEncoding } from './content-decoding.js';
 
 interface BodyError {

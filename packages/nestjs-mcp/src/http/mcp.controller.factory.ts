@@ -17,6 +17,7 @@ import { McpToolsService } from '../mcp.tools.service.js';
 import { handleStatelessPost, rejectMethod } from '../protocol/streamable-http.handler.js';
 import { MCP_ROUTE_CONFIG_KEY } from './body-error.bridge.js';
 import { toHttpExchange, type HttpExchange } from './http-exchange.js';
+import { answeredBeforeTransport } from './post-checks.js';
 import { endpointVariant, pathOf, rejectPathVariant } from './path-variants.js';
 
 /** `@nestjs/platform-fastify`'s `@RouteConfig()` metadata key; written directly to stay adapter-neutral. */
@@ -37,7 +38,7 @@ export function createMcpController(path: string): Type {
     @Post()
     async post(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       const exchange = toHttpExchange(request, response);
-      if (nearMiss(exchange)) return;
+      if (nearMiss(exchange) || answeredBeforeTransport(exchange)) return;
       await handleStatelessPost(this.tools, exchange.caller, exchange.req, exchange.res, exchange.body);
     }
 

@@ -1,3 +1,4 @@
+import { isPlainObject, jsonKind } from '../catalog/plain-values.js';
 import { JsonRpcErrorCode } from './json-rpc.js';
 
 /** The first protocol revision without JSON-RPC batching (2025-06-18 removed it from the spec). */
@@ -103,16 +104,9 @@ function invalid(what: string, id: string | number | null = null): EnvelopeError
   return { code: JsonRpcErrorCode.InvalidRequest, message: `Invalid Request: ${what}`, id };
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A short description of a JSON value for an error message: its type, and the value when it is small. */
+/** A JSON value for an error message: its kind, and the value itself when it is a short scalar. */
 function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'object' || value === undefined) return jsonKind(value);
   const text = JSON.stringify(value);
-  return `${typeof value === 'number' ? 'the number' : `a ${typeof value}`} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
+  return `${typeof value === 'number' ? 'the number' : jsonKind(value)} ${text.length > 40 ? `${text.slice(0, 40)}…` : text}`;
 }

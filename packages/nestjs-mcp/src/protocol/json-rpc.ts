@@ -29,9 +29,3 @@ export function writeJsonRpcError(
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id }));
 }
-
-/** The answer to a POST without a body, the same whichever adapter notices. */
-export const EMPTY_BODY_MESSAGE = 'Parse error: the request body is empty; send one JSON-RPC message';
-
-/** The answer to a body that is not `application/json`, whichever layer notices. */
-export const UNSUPPORTED_MEDIA_TYPE = 'Unsupported Media Type: Content-Type must be application/json';

@@ -1,3 +1,5 @@
+import { jsonKind } from '../catalog/plain-values.js';
+
 /** The parts of a Zod (v4) issue a readable message needs; the SDK's schemas produce these. */
 export interface SchemaIssue {
   readonly code: string;
@@ -46,7 +48,8 @@ function describeIssue(method: string, issue: SchemaIssue, params: unknown): str
   let what: string;
   if (issue.code === 'invalid_type' && issue.expected) {
     const expected = ARTICLES[issue.expected] ?? issue.expected;
-    what = received === undefined ? `required, ${expected}` : `expected ${expected}, got ${kind(received)}`;
+    what =
+      received === undefined ? `required, ${expected}` : `expected ${expected}, got ${jsonKind(received)}`;
   } else if (issue.code === 'invalid_value' && issue.values) {
     what = `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}, got ${JSON.stringify(received)}`;
   } else if (issue.code === 'unrecognized_keys' && issue.keys) {
@@ -64,10 +67,4 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return current;
-}
-
-function kind(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return ARTICLES[typeof value] ?? typeof value;
 }

@@ -79,6 +79,37 @@ describe('withStructuredOutput', () => {
     );
   });
 
+  it('words the error for a read without "do not repeat": a GET, a HEAD or a read-only tool', () => {
+    const get: Tool = {
+      ...tool,
+      name: 'list_users',
+      endpoint: { ...tool.endpoint, method: 'GET' },
+      source: 'UsersController.list (GET /users)',
+    };
+    const mapped: MappedResponse = { result: { content: [text('{}')] }, status: 200, json: {} };
+    expect(withStructuredOutput(get, mapped, requiresId, 100).content).toEqual([
+      text(
+        'Error calling list_users: UsersController.list (GET /users) answered 200, but this is an error ' +
+          'result because its response does not match the output schema: response: missing required ' +
+          'property "id". Fix the route or its response decorator (@ApiOkResponse, @ApiCreatedResponse), or ' +
+          'turn structured output off (McpModule option structuredOutput: false). Response: {}',
+      ),
+    ]);
+    const cut: MappedResponse = { result: { content: [text('[1,')] }, status: 200, truncated: true };
+    const large = (withStructuredOutput(get, cut, matches, 3).content[0] as { text: string }).text;
+    expect(large).toContain('answered 200, but this is an error result because its response is larger');
+    expect(large).toContain("page the route's results");
+    for (const read of [
+      { ...get, endpoint: { ...get.endpoint, method: 'HEAD' } },
+      { ...tool, annotations: { readOnlyHint: true } },
+    ]) {
+      const message = (withStructuredOutput(read, mapped, requiresId, 100).content[0] as { text: string })
+        .text;
+      expect(message).toContain(', but this is an error result because');
+      expect(message).not.toContain('do not repeat');
+    }
+  });
+
   it('leaves error results and tools without an output schema alone', () => {
     const failed: MappedResponse = { result: { content: [text('no')], isError: true }, status: 400 };
     expect(withStructuredOutput(tool, failed, requiresId, 100)).toBe(failed.result);

@@ -14,7 +14,8 @@ const FIX =
  * response is `{}` (output schemas are tolerant by default, so `{}` matches them). A response that cannot
  * be given as structured content matching the schema (not JSON, too large, a mismatch) is an `isError`
  * result: the SDK client rejects a success without matching structured content. Such a result says the
- * route answered, so the operation ran and must not be repeated, what did not match, and the response.
+ * route answered, what did not match, and the response; for a write it also says that the operation ran and
+ * must not be repeated (a read may be repeated or paged).
  */
 export function withStructuredOutput(
   tool: Tool,
@@ -54,8 +55,14 @@ function ranButFailed(tool: Tool, mapped: MappedResponse, what: string, fix = FI
   const body = mapped.result.content
     .map((block) => (block.type === 'text' ? block.text : `[${block.type} content]`))
     .join('\n');
-  return errorResult(
-    `Error calling ${tool.name}: ${tool.source} answered ${mapped.status}, so the operation ran: do not ` +
-      `repeat the call. This is an error result only because ${what}. ${fix} Response: ${body}`,
-  );
+  const answered = `Error calling ${tool.name}: ${tool.source} answered ${mapped.status}`;
+  const lead = isRead(tool)
+    ? `${answered}, but this is an error result because ${what}.`
+    : `${answered}, so the operation ran: do not repeat the call. This is an error result only because ${what}.`;
+  return errorResult(`${lead} ${fix} Response: ${body}`);
+}
+
+/** A route that changes nothing: repeating it (or paging it) is safe, unlike repeating a write. */
+function isRead(tool: Tool): boolean {
+  return ['GET', 'HEAD'].includes(tool.endpoint.method) || tool.annotations.readOnlyHint === true;
 }
