@@ -14,19 +14,28 @@ import {
   StreamableHTTPError,
 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import jwt from 'jsonwebtoken';
+import { of } from 'rxjs';
 import {
   ADAPTERS,
   appsPerTest,
   bearer,
   callJson,
   callTool,
+  createApp,
   jsonRpc,
   MCP_POST_HEADERS,
   rawRequest,
   TEST_JWT_SECRET,
 } from '@nestjs-mcp/testing';
 import type { McpModuleOptions } from 'nestjs-mcp';
-import { asyncAuthApp, authApp, ENDPOINT_GUARDS, globalGuardApp, Public } from './fixtures/auth.app.js';
+import {
+  asyncAuthApp,
+  authApp,
+  ENDPOINT_GUARDS,
+  globalGuardApp,
+  Public,
+  UnbuildableGuard,
+} from './fixtures/auth.app.js';
 
 const ISSUER = 'https://auth.example.com/';
 const SCOPES = ['mcp:tools', 'widgets:read'];
@@ -182,6 +191,23 @@ describe.each(ADAPTERS)('auth on %s', (adapter) => {
     expect((await post(`${app.baseUrl}/mcp`)).status).toBe(401);
     const client = await app.connect({ headers: bearer('alice', { role: 'admin' }) });
     expect(await callJson(client, 'who_am_i')).toEqual({ id: 'alice', role: 'admin' });
+  });
+
+  it('answers 403 when a guard instance returns false (an Observable of false too)', async () => {
+    const app = await start(
+      authApp({ auth: { guards: [{ canActivate: () => true }, { canActivate: () => of(false) }] } }),
+    );
+    const refused = await post(`${app.baseUrl}/mcp`, bearer('alice'));
+    expect(refused.status).toBe(403);
+    expect(JSON.parse(refused.text)).toEqual({ statusCode: 403, message: 'Forbidden resource' });
+  });
+
+  it('stops bootstrap when a guard cannot be built, saying where its dependencies must come from', async () => {
+    const app = await createApp(authApp({ auth: { guards: [UnbuildableGuard] } }), adapter);
+    await expect(app.init()).rejects.toThrow(
+      /^McpModule option "auth.guards": cannot create UnbuildableGuard \(.*UnprovidedService.*\)\. Its constructor dependencies must come from a global module/s,
+    );
+    await app.close();
   });
 
   it('serves no metadata and lets every request through without auth', async () => {

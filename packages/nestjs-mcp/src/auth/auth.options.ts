@@ -31,8 +31,9 @@ export interface McpAuthOptions {
   /**
    * Guards that protect every request to this module's MCP endpoint, run in order after the app's global
    * guards: classes (e.g. `AuthGuard('jwt')`) or instances. A class is taken from the app's container when
-   * it is registered as a provider, else created like a `@UseGuards()` guard of a controller of this module
-   * (its constructor dependencies come from global modules, and from `imports` with `forRootAsync`). Their
+   * it is registered as a provider, else created at bootstrap like a `@UseGuards()` guard of a controller of
+   * this module (its constructor dependencies come from global modules, and from `imports` with
+   * `forRootAsync`; a guard that cannot be built stops the bootstrap). Their
    * `ExecutionContext` is the MCP HTTP request itself (`req.user` set by passport is visible to later guards).
    * An `UnauthorizedException` becomes a 401 with `WWW-Authenticate`; a `ForbiddenException` or `false`, a
    * 403. May come from a `forRootAsync` factory too.

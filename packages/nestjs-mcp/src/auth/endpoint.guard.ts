@@ -1,17 +1,12 @@
 import {
   HttpException,
   HttpStatus,
-  Inject,
   Injectable,
   type CanActivate,
   type ExecutionContext,
-  type Type,
 } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
 import { isObservable, lastValueFrom } from 'rxjs';
-import { MCP_RESOLVED_OPTIONS } from '../mcp.constants.js';
-import type { McpResolvedOptions } from '../mcp.options.js';
-import type { McpGuard } from './auth.options.js';
+import { EndpointAuth } from './endpoint-auth.js';
 
 /** A request to the MCP endpoint refused by `auth.guards`; answered by `AuthRejectionFilter`. */
 export class McpAuthRejection extends Error {
@@ -26,23 +21,15 @@ export class McpAuthRejection extends Error {
 
 /**
  * Runs `auth.guards` on every request to the endpoint, in order, with the real `ExecutionContext`. The
- * guards are read from the resolved options (so `forRootAsync` factories can supply them) and resolved on
- * first use; without `auth` this guard lets everything through and the app's filters see nothing new.
+ * guards come from the resolved options (so a `forRootAsync` factory can supply them); without `auth` this
+ * guard lets everything through and the app's filters see nothing new.
  */
 @Injectable()
 export class McpEndpointGuard implements CanActivate {
-  private guards?: Promise<CanActivate[]>;
-
-  constructor(
-    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
-    private readonly moduleRef: ModuleRef,
-  ) {}
+  constructor(private readonly endpoint: EndpointAuth) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const configured = this.options.auth?.guards;
-    if (!configured?.length) return true;
-    this.guards ??= Promise.all(configured.map((guard) => this.instanceOf(guard)));
-    for (const guard of await this.guards) {
+    for (const guard of this.endpoint.guards) {
       let allowed: boolean;
       try {
         const outcome = guard.canActivate(context);
@@ -54,16 +41,6 @@ export class McpEndpointGuard implements CanActivate {
       if (!allowed) throw new McpAuthRejection(403, defaultBody(HttpStatus.FORBIDDEN, 'Forbidden resource'));
     }
     return true;
-  }
-
-  /** A registered provider when there is one, else a new instance built like a `@UseGuards()` guard. */
-  private async instanceOf(guard: McpGuard): Promise<CanActivate> {
-    if (typeof guard !== 'function') return guard;
-    try {
-      return this.moduleRef.get(guard as Type<CanActivate>, { strict: false });
-    } catch {
-      return this.moduleRef.create(guard as Type<CanActivate>);
-    }
   }
 }
 
