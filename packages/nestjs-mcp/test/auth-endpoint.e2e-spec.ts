@@ -44,6 +44,9 @@ const guarded = (extra: McpModuleOptions['auth'] = {}): McpModuleOptions => ({
   auth: { guards: ENDPOINT_GUARDS, issuer: ISSUER, scopesSupported: SCOPES, ...extra },
 });
 
+/** A listed tool's `_meta`. */
+const metaOf = (tool: { [key: string]: unknown } | undefined) => tool?.['_meta'];
+
 /** One JSON-RPC POST to the endpoint, as an MCP client sends it. */
 function post(url: string, headers: Record<string, string> = {}) {
   return rawRequest(url, { headers: { ...MCP_POST_HEADERS, ...headers }, body: jsonRpc('tools/list') });
@@ -217,6 +220,45 @@ describe.each(ADAPTERS)('auth on %s', (adapter) => {
     ).toBe(404);
     const client = await app.connect();
     expect((await callTool(client, 'who_am_i')).text).toContain('Status code: 401');
+  });
+
+  describe('tools whose routes declare security', () => {
+    it('say so in one description line and in _meta', async () => {
+      const app = await start(authApp({}));
+      const { tools } = await (await app.connect()).listTools();
+      const byName = new Map(tools.map((tool) => [tool.name, tool]));
+      expect(byName.get('who_am_i')?.description).toBe(
+        'The caller, as the JWT guard resolved it\n\nRequires authentication: bearer.\n\n' +
+          '### Responses:\n\n**200**: OK (Success Response)',
+      );
+      expect(metaOf(byName.get('who_am_i'))).toEqual({ 'nestjs-mcp/security': [{ bearer: [] }] });
+      expect(byName.get('oauth_route')?.description).toContain(
+        '\n\nRequires authentication: oauth2 (scopes: widgets:read, widgets:write).\n\n',
+      );
+      expect(metaOf(byName.get('oauth_route'))).toEqual({
+        'nestjs-mcp/security': [{ oauth2: ['widgets:read', 'widgets:write'] }],
+      });
+      expect(byName.get('key_route')?.description).toContain('Requires authentication: bearer or api_key.');
+      for (const name of ['optional_route', 'plain_route']) {
+        expect(byName.get(name)?.description).not.toContain('Requires authentication');
+        expect(metaOf(byName.get(name))).toBeUndefined();
+      }
+    });
+
+    it("take the document's security requirements when the route declares none", async () => {
+      const config = {
+        openapi: '3.0.0',
+        info: { title: 'Secured', version: '1' },
+        security: [{ api_key: [] }],
+      };
+      const app = await start(authApp({ swagger: { config } }));
+      const { tools } = await (await app.connect()).listTools();
+      const plain = tools.find((tool) => tool.name === 'plain_route');
+      expect(plain?.description).toContain('Requires authentication: api_key.');
+      expect(metaOf(plain)).toEqual({ 'nestjs-mcp/security': [{ api_key: [] }] });
+      // An operation's own requirements win over the document's.
+      expect(tools.find((tool) => tool.name === 'oauth_route')?.description).not.toContain('api_key');
+    });
   });
 
   describe('SDK client discovery', () => {
