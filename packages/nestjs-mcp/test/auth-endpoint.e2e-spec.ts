@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
+import { Module, type INestApplication } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   discoverOAuthProtectedResourceMetadata,
@@ -27,15 +28,18 @@ import {
   rawRequest,
   TEST_JWT_SECRET,
 } from '@nestjs-mcp/testing';
-import type { McpModuleOptions } from 'nestjs-mcp';
+import { McpModule, type McpModuleOptions } from 'nestjs-mcp';
 import {
   asyncAuthApp,
   authApp,
   ENDPOINT_GUARDS,
   globalGuardApp,
+  PolicyModule,
   Public,
   UnbuildableGuard,
 } from './fixtures/auth.app.js';
+import { JwtStrategy } from './fixtures/jwt.strategy.js';
+import { WidgetsController } from './fixtures/widgets.controller.js';
 
 const ISSUER = 'https://auth.example.com/';
 const SCOPES = ['mcp:tools', 'widgets:read'];
@@ -58,9 +62,9 @@ const token = (claims: Record<string, unknown>, secret = TEST_JWT_SECRET) =>
   }) as const;
 
 const REFUSED_TOKENS: Array<[string, Record<string, string>]> = [
-  ['malformed', { authorization: 'Bearer not.a.jwt' }],
-  ['expired', token({ exp: Math.floor(Date.now() / 1000) - 60 })],
-  ['wrongly signed', token({}, 'another-secret')],
+  ['a malformed token', { authorization: 'Bearer not.a.jwt' }],
+  ['an expired token', token({ exp: Math.floor(Date.now() / 1000) - 60 })],
+  ['a wrongly signed token', token({}, 'another-secret')],
 ];
 
 describe.each(ADAPTERS)('auth on %s', (adapter) => {
@@ -88,18 +92,15 @@ describe.each(ADAPTERS)('auth on %s', (adapter) => {
       expect(JSON.parse(response.text)).toMatchObject({ statusCode: 401 });
     });
 
-    it.each(REFUSED_TOKENS)(
-      'answers a %s token with 401 and error="invalid_token"',
-      async (_kind, headers) => {
-        const app = await launch();
-        const response = await post(`${app.baseUrl}${endpoint}`, headers);
-        expect(response.status).toBe(401);
-        expect(response.headers['www-authenticate']).toBe(
-          `Bearer resource_metadata="${app.baseUrl}/.well-known/oauth-protected-resource${endpoint}", ` +
-            `scope="mcp:tools widgets:read", error="invalid_token"`,
-        );
-      },
-    );
+    it.each(REFUSED_TOKENS)('answers %s with 401 and error="invalid_token"', async (_kind, headers) => {
+      const app = await launch();
+      const response = await post(`${app.baseUrl}${endpoint}`, headers);
+      expect(response.status).toBe(401);
+      expect(response.headers['www-authenticate']).toBe(
+        `Bearer resource_metadata="${app.baseUrl}/.well-known/oauth-protected-resource${endpoint}", ` +
+          `scope="mcp:tools widgets:read", error="invalid_token"`,
+      );
+    });
 
     it('answers a guard\'s ForbiddenException with 403 and error="insufficient_scope"', async () => {
       const app = await launch();
@@ -211,6 +212,48 @@ describe.each(ADAPTERS)('auth on %s', (adapter) => {
       /^McpModule option "auth.guards": cannot create UnbuildableGuard \(.*UnprovidedService.*\)\. Its constructor dependencies must come from a global module/s,
     );
     await app.close();
+  });
+
+  it('keeps the auth of several MCP servers in one app apart', async () => {
+    @Module({
+      imports: [
+        PassportModule,
+        PolicyModule,
+        McpModule.forRoot(guarded()),
+        McpModule.forRoot({
+          path: '/admin-mcp',
+          auth: { guards: ENDPOINT_GUARDS, scopesSupported: ['admin'] },
+        }),
+        McpModule.forRoot({ path: '/open-mcp' }),
+      ],
+      controllers: [WidgetsController],
+      providers: [JwtStrategy],
+    })
+    class ThreeServersModule {}
+    const app = await start(ThreeServersModule);
+    for (const [path, scope] of [
+      ['/mcp', 'mcp:tools widgets:read'],
+      ['/admin-mcp', 'admin'],
+    ]) {
+      const refused = await post(`${app.baseUrl}${path}`);
+      expect(refused.headers['www-authenticate']).toBe(
+        `Bearer resource_metadata="${app.baseUrl}/.well-known/oauth-protected-resource${path}", scope="${scope}"`,
+      );
+      const metadata = await rawRequest(`${app.baseUrl}/.well-known/oauth-protected-resource${path}`, {
+        method: 'GET',
+      });
+      expect(JSON.parse(metadata.text)).toMatchObject({
+        resource: `${app.baseUrl}${path}`,
+        scopes_supported: scope.split(' '),
+      });
+    }
+    const root = await rawRequest(`${app.baseUrl}/.well-known/oauth-protected-resource`, { method: 'GET' });
+    expect(root.status).toBe(200);
+    await expect((await app.connect({ path: '/open-mcp' })).listTools()).resolves.toBeDefined();
+    const missing = await rawRequest(`${app.baseUrl}/.well-known/oauth-protected-resource/open-mcp`, {
+      method: 'GET',
+    });
+    expect(missing.status).toBe(404);
   });
 
   it('serves no metadata and lets every request through without auth', async () => {
