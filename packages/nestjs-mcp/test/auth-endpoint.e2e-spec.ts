@@ -1,19 +1,7 @@
 import 'reflect-metadata';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Module, type INestApplication } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import {
-  discoverOAuthProtectedResourceMetadata,
-  extractWWWAuthenticateParams,
-  UnauthorizedError,
-  type OAuthClientProvider,
-} from '@modelcontextprotocol/sdk/client/auth.js';
-import {
-  StreamableHTTPClientTransport,
-  StreamableHTTPError,
-} from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { discoverOAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/client/auth.js';
 import jwt from 'jsonwebtoken';
 import { of } from 'rxjs';
 import {
@@ -23,8 +11,6 @@ import {
   callJson,
   callTool,
   createApp,
-  jsonRpc,
-  MCP_POST_HEADERS,
   rawRequest,
   TEST_JWT_SECRET,
 } from '@nestjs-mcp/testing';
@@ -33,28 +19,15 @@ import {
   asyncAuthApp,
   authApp,
   ENDPOINT_GUARDS,
-  globalGuardApp,
+  guarded,
+  ISSUER,
   PolicyModule,
-  Public,
+  SCOPES,
   UnbuildableGuard,
 } from './fixtures/auth.app.js';
+import { post } from './fixtures/auth.requests.js';
 import { JwtStrategy } from './fixtures/jwt.strategy.js';
 import { WidgetsController } from './fixtures/widgets.controller.js';
-
-const ISSUER = 'https://auth.example.com/';
-const SCOPES = ['mcp:tools', 'widgets:read'];
-
-const guarded = (extra: McpModuleOptions['auth'] = {}): McpModuleOptions => ({
-  auth: { guards: ENDPOINT_GUARDS, issuer: ISSUER, scopesSupported: SCOPES, ...extra },
-});
-
-/** A listed tool's `_meta`. */
-const metaOf = (tool: { [key: string]: unknown } | undefined) => tool?.['_meta'];
-
-/** One JSON-RPC POST to the endpoint, as an MCP client sends it. */
-function post(url: string, headers: Record<string, string> = {}) {
-  return rawRequest(url, { headers: { ...MCP_POST_HEADERS, ...headers }, body: jsonRpc('tools/list') });
-}
 
 const token = (claims: Record<string, unknown>, secret = TEST_JWT_SECRET) =>
   ({
@@ -263,153 +236,5 @@ describe.each(ADAPTERS)('auth on %s', (adapter) => {
     ).toBe(404);
     const client = await app.connect();
     expect((await callTool(client, 'who_am_i')).text).toContain('Status code: 401');
-  });
-
-  describe('tools whose routes declare security', () => {
-    it('say so in one description line and in _meta', async () => {
-      const app = await start(authApp({}));
-      const { tools } = await (await app.connect()).listTools();
-      const byName = new Map(tools.map((tool) => [tool.name, tool]));
-      expect(byName.get('who_am_i')?.description).toBe(
-        'The caller, as the JWT guard resolved it\n\nRequires authentication: bearer.\n\n' +
-          '### Responses:\n\n**200**: OK (Success Response)',
-      );
-      expect(metaOf(byName.get('who_am_i'))).toEqual({ 'nestjs-mcp/security': [{ bearer: [] }] });
-      expect(byName.get('oauth_route')?.description).toContain(
-        '\n\nRequires authentication: oauth2 (scopes: widgets:read, widgets:write).\n\n',
-      );
-      expect(metaOf(byName.get('oauth_route'))).toEqual({
-        'nestjs-mcp/security': [{ oauth2: ['widgets:read', 'widgets:write'] }],
-      });
-      expect(byName.get('key_route')?.description).toContain('Requires authentication: bearer or api_key.');
-      for (const name of ['optional_route', 'plain_route']) {
-        expect(byName.get(name)?.description).not.toContain('Requires authentication');
-        expect(metaOf(byName.get(name))).toBeUndefined();
-      }
-    });
-
-    it("take the document's security requirements when the route declares none", async () => {
-      const config = {
-        openapi: '3.0.0',
-        info: { title: 'Secured', version: '1' },
-        security: [{ api_key: [] }],
-      };
-      const app = await start(authApp({ swagger: { config } }));
-      const { tools } = await (await app.connect()).listTools();
-      const plain = tools.find((tool) => tool.name === 'plain_route');
-      expect(plain?.description).toContain('Requires authentication: api_key.');
-      expect(metaOf(plain)).toEqual({ 'nestjs-mcp/security': [{ api_key: [] }] });
-      // An operation's own requirements win over the document's.
-      expect(tools.find((tool) => tool.name === 'oauth_route')?.description).not.toContain('api_key');
-    });
-  });
-
-  describe('SDK client discovery', () => {
-    it('a client without credentials gets a 401 whose header the SDK reads', async () => {
-      const app = await start(authApp(guarded()));
-      const failure = new Client({ name: 't', version: '1' }).connect(
-        new StreamableHTTPClientTransport(new URL(`${app.baseUrl}/mcp`)),
-      );
-      await expect(failure).rejects.toBeInstanceOf(StreamableHTTPError);
-      await expect(failure).rejects.toMatchObject({ code: 401 });
-      const response = await fetch(`${app.baseUrl}/mcp`, {
-        method: 'POST',
-        headers: MCP_POST_HEADERS,
-        body: jsonRpc('tools/list'),
-      });
-      const params = extractWWWAuthenticateParams(response);
-      expect(params.resourceMetadataUrl?.href).toBe(
-        `${app.baseUrl}/.well-known/oauth-protected-resource/mcp`,
-      );
-      expect(params.scope).toBe('mcp:tools widgets:read');
-    });
-
-    describe('with an OAuth provider', () => {
-      let issuerServer: Server;
-      let issuer: string;
-
-      beforeAll(async () => {
-        // A stand-in authorization server: only its metadata is needed before the browser step.
-        issuerServer = createServer((req, res) => {
-          if (req.url !== '/.well-known/oauth-authorization-server') return void res.writeHead(404).end();
-          res.writeHead(200, { 'content-type': 'application/json' }).end(
-            JSON.stringify({
-              issuer,
-              authorization_endpoint: `${issuer}/authorize`,
-              token_endpoint: `${issuer}/token`,
-              response_types_supported: ['code'],
-              code_challenge_methods_supported: ['S256'],
-            }),
-          );
-        });
-        await new Promise<void>((resolve) => issuerServer.listen(0, '127.0.0.1', resolve));
-        issuer = `http://127.0.0.1:${(issuerServer.address() as AddressInfo).port}`;
-      });
-
-      afterAll(() => new Promise<void>((resolve) => issuerServer.close(() => resolve())));
-
-      it('follows WWW-Authenticate and the metadata to the issuer, then asks for a login', async () => {
-        const app = await start(
-          authApp({ auth: { guards: ENDPOINT_GUARDS, issuer, scopesSupported: SCOPES } }),
-        );
-        const seen: { authorizeUrl?: URL; resourceMetadata?: unknown } = {};
-        const provider: OAuthClientProvider = {
-          redirectUrl: 'http://127.0.0.1:8080/oauth/callback',
-          clientMetadata: { redirect_uris: ['http://127.0.0.1:8080/oauth/callback'], client_name: 't' },
-          clientInformation: () => ({ client_id: 'static-client' }),
-          tokens: () => undefined,
-          saveTokens: () => undefined,
-          redirectToAuthorization: (url) => {
-            seen.authorizeUrl = url;
-          },
-          saveCodeVerifier: () => undefined,
-          codeVerifier: () => 'verifier',
-          saveDiscoveryState: (state) => {
-            seen.resourceMetadata = state.resourceMetadata;
-          },
-        };
-        const transport = new StreamableHTTPClientTransport(new URL(`${app.baseUrl}/mcp`), {
-          authProvider: provider,
-        });
-        await expect(new Client({ name: 't', version: '1' }).connect(transport)).rejects.toBeInstanceOf(
-          UnauthorizedError,
-        );
-        expect(seen.resourceMetadata).toMatchObject({
-          resource: `${app.baseUrl}/mcp`,
-          authorization_servers: [issuer],
-        });
-        expect(seen.authorizeUrl?.origin + (seen.authorizeUrl?.pathname ?? '')).toBe(`${issuer}/authorize`);
-        expect(seen.authorizeUrl?.searchParams.get('resource')).toBe(`${app.baseUrl}/mcp`);
-        expect(seen.authorizeUrl?.searchParams.get('scope')).toBe('mcp:tools widgets:read');
-        expect(seen.authorizeUrl?.searchParams.get('client_id')).toBe('static-client');
-      });
-    });
-  });
-
-  describe('endpointDecorators in an app with a global guard', () => {
-    it('without them, the global guard refuses /mcp itself', async () => {
-      const app = await start(globalGuardApp({}));
-      expect((await post(`${app.baseUrl}/mcp`)).status).toBe(401);
-    });
-
-    it('with [Public()], /mcp is open while the routes keep the global guard', async () => {
-      const app = await start(globalGuardApp({ endpointDecorators: [Public()] }));
-      const anonymous = await app.connect();
-      expect(await callJson(anonymous, 'status')).toEqual({ ok: true });
-      expect((await callTool(anonymous, 'status_me')).text).toContain('Status code: 401');
-      const alice = await app.connect({ headers: bearer('alice') });
-      expect(await callJson(alice, 'status_me')).toEqual({ id: 'alice' });
-    });
-
-    it('with [Public()] and auth.guards, /mcp answers its own 401 with WWW-Authenticate', async () => {
-      const app = await start(
-        globalGuardApp({ endpointDecorators: [Public()], auth: { guards: ENDPOINT_GUARDS.slice(0, 1) } }),
-      );
-      const refused = await post(`${app.baseUrl}/mcp`);
-      expect(refused.status).toBe(401);
-      expect(refused.headers['www-authenticate']).toContain('resource_metadata=');
-      const alice = await app.connect({ headers: bearer('alice') });
-      expect(await callJson(alice, 'status_me')).toEqual({ id: 'alice' });
-    });
   });
 });
