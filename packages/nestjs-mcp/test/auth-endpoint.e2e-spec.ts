@@ -145,6 +145,20 @@ describe.each(ADAPTERS)('auth on %s', (adapter) => {
     expect(JSON.parse(metadata.text).resource).toBe('https://mcp.example.com/tools/mcp');
   });
 
+  it('exposes WWW-Authenticate to browser clients of an app with CORS', async () => {
+    const app = await start(authApp(guarded()), (nest) => nest.enableCors({ exposedHeaders: ['X-Trace'] }));
+    const refused = await post(`${app.baseUrl}/mcp`, { origin: 'http://localhost:6274' });
+    expect(refused.headers['access-control-allow-origin']).toBe('*');
+    expect(String(refused.headers['access-control-expose-headers']).split(/,\s*/)).toEqual(
+      expect.arrayContaining(['X-Trace', 'WWW-Authenticate']),
+    );
+    const metadata = await rawRequest(`${app.baseUrl}/.well-known/oauth-protected-resource/mcp`, {
+      method: 'GET',
+      headers: { origin: 'http://localhost:6274' },
+    });
+    expect(metadata.headers['access-control-allow-origin']).toBe('*');
+  });
+
   it('without scopes, says nothing about them (401 and 403)', async () => {
     const app = await start(authApp({ auth: { guards: ENDPOINT_GUARDS } }));
     const metadataUrl = `${app.baseUrl}/.well-known/oauth-protected-resource/mcp`;

@@ -31,6 +31,11 @@ export class AuthRejectionFilter implements ExceptionFilter<McpAuthRejection> {
         scopes: auth.scopesSupported,
       });
       adapter.setHeader(response, 'WWW-Authenticate', header);
+      // A browser-based client reads the header only when CORS exposes it (the app's CORS setup, if any,
+      // decides whether the response is readable at all).
+      if (request.headers?.origin) {
+        adapter.appendHeader(response, 'Access-Control-Expose-Headers', 'WWW-Authenticate');
+      }
     }
     adapter.setHeader(response, 'Content-Type', 'application/json; charset=utf-8');
     adapter.reply(response, rejection.body, rejection.status);
