@@ -21,6 +21,18 @@ describe.each(ADAPTERS)('endpoint decorators on %s', (adapter) => {
       expect(await callJson(alice, 'status_me')).toEqual({ id: 'alice' });
     });
 
+    it('applies them with forRootAsync too, with auth from the factory', async () => {
+      const app = await start(
+        globalGuardApp(
+          { endpointDecorators: [Public()], auth: { guards: ENDPOINT_GUARDS.slice(0, 1) } },
+          true,
+        ),
+      );
+      expect((await post(`${app.baseUrl}/mcp`)).headers['www-authenticate']).toContain('resource_metadata=');
+      const alice = await app.connect({ headers: bearer('alice') });
+      expect(await callJson(alice, 'status_me')).toEqual({ id: 'alice' });
+    });
+
     it('with [Public()] and auth.guards, /mcp answers its own 401 with WWW-Authenticate', async () => {
       const app = await start(
         globalGuardApp({ endpointDecorators: [Public()], auth: { guards: ENDPOINT_GUARDS.slice(0, 1) } }),
