@@ -13,3 +13,5 @@ export const DEFAULT_PATH = '/mcp';
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 export const DEFAULT_FORWARD_HEADERS: readonly string[] = ['authorization'];
+/** Injection token of the endpoint controller class generated for one `forRoot()`. */
+export const MCP_ENDPOINT_CONTROLLER = Symbol('nestjs-mcp:endpoint-controller');

@@ -8,5 +8,8 @@ import type { McpModuleExtras, McpModuleOptions } from './mcp.options.js';
 export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYNC_OPTIONS_TYPE } =
   new ConfigurableModuleBuilder<McpModuleOptions>({ moduleName: 'Mcp' })
     .setClassMethodName('forRoot')
-    .setExtras<McpModuleExtras>({ path: undefined }, (definition) => definition)
+    .setExtras<McpModuleExtras>(
+      { path: undefined, endpointDecorators: undefined },
+      (definition) => definition,
+    )
     .build();

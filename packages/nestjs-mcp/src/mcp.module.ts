@@ -1,18 +1,21 @@
 import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { EndpointAuth } from './auth/endpoint-auth.js';
+import { ProtectedResourceRoutes } from './auth/protected-resource.js';
 import { CatalogBuilder } from './catalog/catalog.builder.js';
 import { OpenApiDocumentFactory } from './discovery/openapi.document.js';
 import { RouteExplorer } from './discovery/route.explorer.js';
 import { BodyErrorBridge } from './http/body-error.bridge.js';
 import { createMcpController } from './http/mcp.controller.factory.js';
-import { MCP_RESOLVED_OPTIONS } from './mcp.constants.js';
+import { MCP_ENDPOINT_CONTROLLER, MCP_RESOLVED_OPTIONS } from './mcp.constants.js';
 import {
   ASYNC_OPTIONS_TYPE,
   ConfigurableModuleClass,
   MODULE_OPTIONS_TOKEN,
   OPTIONS_TYPE,
 } from './mcp.module-definition.js';
-import { normalizePath, resolveOptions, type McpModuleOptions } from './mcp.options.js';
+import { normalizePath, resolveOptions, type McpModuleExtras, type McpModuleOptions } from './mcp.options.js';
+import { McpConfigurationError } from './mcp.errors.js';
 import { getMcpToolsServiceToken } from './mcp.tokens.js';
 import { McpToolsService } from './mcp.tools.service.js';
 
@@ -34,6 +37,8 @@ import { McpToolsService } from './mcp.tools.service.js';
     CatalogBuilder,
     McpToolsService,
     BodyErrorBridge,
+    EndpointAuth,
+    ProtectedResourceRoutes,
     {
       provide: MCP_RESOLVED_OPTIONS,
       inject: [MODULE_OPTIONS_TOKEN],
@@ -49,12 +54,15 @@ export class McpModule extends ConfigurableModuleClass implements OnApplicationB
 
   /** Serves MCP with static options. */
   static forRoot(options: typeof OPTIONS_TYPE = {}): DynamicModule {
-    return withEndpoint(super.forRoot(options), options.path);
+    return withEndpoint(super.forRoot(options), options);
   }
 
-  /** Serves MCP with options from a factory (e.g. `ConfigService`); `path` stays static. */
+  /**
+   * Serves MCP with options from a factory (e.g. `ConfigService`, `auth` included); `path` and
+   * `endpointDecorators` stay static.
+   */
   static forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withEndpoint(super.forRootAsync(options), options.path);
+    return withEndpoint(super.forRootAsync(options), options);
   }
 
   onApplicationBootstrap(): void {
@@ -62,13 +70,30 @@ export class McpModule extends ConfigurableModuleClass implements OnApplicationB
   }
 }
 
-function withEndpoint(definition: DynamicModule, rawPath: string | undefined): DynamicModule {
-  const path = normalizePath(rawPath);
+function withEndpoint(definition: DynamicModule, extras: McpModuleExtras): DynamicModule {
+  const path = normalizePath(extras.path);
   const serviceToken = getMcpToolsServiceToken(path);
+  const controller = createMcpController(path, endpointDecoratorsOf(extras.endpointDecorators));
   return {
     ...definition,
-    controllers: [...(definition.controllers ?? []), createMcpController(path)],
-    providers: [...(definition.providers ?? []), { provide: serviceToken, useExisting: McpToolsService }],
+    controllers: [...(definition.controllers ?? []), controller],
+    providers: [
+      ...(definition.providers ?? []),
+      { provide: serviceToken, useExisting: McpToolsService },
+      { provide: MCP_ENDPOINT_CONTROLLER, useValue: controller },
+    ],
     exports: [...(definition.exports ?? []), serviceToken],
   };
+}
+
+function endpointDecoratorsOf(
+  decorators: McpModuleExtras['endpointDecorators'],
+): NonNullable<McpModuleExtras['endpointDecorators']> {
+  if (decorators === undefined || decorators === null) return [];
+  if (!Array.isArray(decorators) || decorators.some((decorator) => typeof decorator !== 'function')) {
+    throw new McpConfigurationError(
+      'McpModule option "endpointDecorators" must be an array of decorators, e.g. [Public()].',
+    );
+  }
+  return decorators;
 }

@@ -22,7 +22,9 @@ const OPTION_NAMES: Record<keyof (McpModuleOptions & McpModuleExtras), true> = {
   maxResponseBytes: true,
   toolNames: true,
   strictArguments: true,
+  auth: true,
   path: true,
+  endpointDecorators: true,
 };
 const KNOWN = Object.keys(OPTION_NAMES);
 

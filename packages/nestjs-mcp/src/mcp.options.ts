@@ -10,6 +10,7 @@ import {
 import { validateFilters, type ToolFilterOptions } from './catalog/filters.js';
 import type { ToolNaming } from './catalog/tool-name.js';
 import { McpConfigurationError } from './mcp.errors.js';
+import { resolveAuthOptions, type McpAuthOptions, type McpResolvedAuth } from './auth/auth.options.js';
 import { rejectUnknownOptions } from './mcp.option-names.js';
 
 /** Which routes become tools: every documented route, or only those marked with `@McpTool()`. */
@@ -81,12 +82,22 @@ export interface McpModuleOptions extends ToolFilterOptions {
    * when the body is undocumented. Default false (tolerant of how real apps document themselves).
    */
   strictArguments?: boolean;
+  /**
+   * Protects the MCP endpoint with guards, answers rejected requests with a 401 and `WWW-Authenticate`, and
+   * serves RFC 9728 protected-resource metadata. See `McpAuthOptions`.
+   */
+  auth?: McpAuthOptions;
 }
 
 /** Options that shape the module itself, so they are static even with `forRootAsync()`. */
 export interface McpModuleExtras {
   /** Path of the MCP endpoint. Default `/mcp`; the app's global prefix applies as to any route. */
   path?: string;
+  /**
+   * Decorators applied to the generated endpoint controller, e.g. your `Public()` (`SetMetadata`) so a
+   * global `APP_GUARD` lets MCP requests through while every route keeps its own guards.
+   */
+  endpointDecorators?: Array<ClassDecorator | MethodDecorator>;
 }
 
 /** Options after defaults and validation: what the rest of the library reads. */
@@ -107,6 +118,8 @@ export interface McpResolvedOptions {
   maxResponseBytes: number;
   toolNames: ToolNaming;
   strictArguments: boolean;
+  /** Set when `auth` is configured. */
+  auth?: McpResolvedAuth;
 }
 
 /** Headers of the MCP request that must not be copied onto a tool call. */
@@ -185,7 +198,12 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     strictArguments: flag('strictArguments', options.strictArguments, false),
     maxResponseBytes,
     toolNames,
+    ...withAuth(resolveAuthOptions(options.auth)),
   };
+}
+
+function withAuth(auth: McpResolvedAuth | undefined): { auth?: McpResolvedAuth } {
+  return auth ? { auth } : {};
 }
 
 function filtersOf(options: McpModuleOptions): ToolFilterOptions {

@@ -11,9 +11,11 @@ export function describeOperation(
   path: string,
   components: Record<string, unknown> | undefined,
   options: ResponseDocsOptions,
+  /** One line saying a login is needed (see `describeSecurity`), placed before the responses. */
+  security?: string,
 ): string {
   const heading = operation.summary?.trim() || `${method.toUpperCase()} ${path}`;
   const details = operation.description?.trim();
   const text = details && details !== heading ? `${heading}\n\n${details}` : heading;
-  return text + describeResponses(operation, components, options);
+  return text + (security ? `\n\n${security}` : '') + describeResponses(operation, components, options);
 }

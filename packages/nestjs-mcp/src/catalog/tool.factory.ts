@@ -9,6 +9,7 @@ import { buildToolInput } from './input-schema.js';
 import { JsonSchemaConverter, type JsonSchema } from './json-schema.js';
 import { buildOutput } from './output-schema.js';
 import { successResponses } from './response-docs.js';
+import { describeSecurity, SECURITY_META_KEY, securityOf } from './security.js';
 import { readableDefaultName, toToolName, type ToolNaming } from './tool-name.js';
 import { versionHeaders } from './version-headers.js';
 import type { Tool } from './tool.js';
@@ -85,10 +86,20 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
       )
     : undefined;
   const httpMethod = method.toUpperCase();
+  const security = securityOf(operation, document);
   return {
     name: toolNameOf(joined, settings.toolNames),
     title: overrides.title ?? (operation.summary?.trim() || undefined),
-    description: overrides.description ?? describeOperation(operation, method, path, components, settings),
+    description:
+      overrides.description ??
+      describeOperation(
+        operation,
+        method,
+        path,
+        components,
+        settings,
+        security && describeSecurity(security),
+      ),
     inputSchema: input.schema,
     annotations: deriveAnnotations(httpMethod, overrides.annotations),
     ...(output ? { output } : {}),
@@ -100,6 +111,7 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
       ...(input.openBody ? { openBody: true } : {}),
       ...withHeaders(versionHeaders(route.version, settings.versioning)),
     },
+    ...(security ? { meta: { [SECURITY_META_KEY]: security } } : {}),
     source: `${route.label} (${httpMethod} ${path})`,
   };
 }

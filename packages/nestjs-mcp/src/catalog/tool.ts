@@ -54,6 +54,8 @@ export interface Tool {
   readonly annotations: McpToolAnnotations;
   readonly output?: ToolOutput;
   readonly endpoint: ToolEndpoint;
+  /** Sent as the tool's `_meta`, e.g. the route's security requirements. */
+  readonly meta?: Readonly<Record<string, unknown>>;
   /** `Controller.method (GET /path)`, for messages. */
   readonly source: string;
 }

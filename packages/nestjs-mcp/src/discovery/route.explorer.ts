@@ -27,9 +27,13 @@ export class RouteExplorer {
     return this.routesOf((controller) => !Reflect.getMetadata(MCP_ENDPOINT_METADATA, controller));
   }
 
-  /** The paths every MCP endpoint of the app accepts POSTs at. */
-  endpointPaths(): string[] {
-    return this.routesOf((controller) => Reflect.getMetadata(MCP_ENDPOINT_METADATA, controller) === true)
+  /** The paths every MCP endpoint of the app (or only the one `endpoint` serves) accepts POSTs at. */
+  endpointPaths(endpoint?: Type): string[] {
+    return this.routesOf(
+      (controller) =>
+        Reflect.getMetadata(MCP_ENDPOINT_METADATA, controller) === true &&
+        (endpoint === undefined || controller === endpoint),
+    )
       .filter((route) => route.requestMethod === RequestMethod.POST)
       .flatMap((route) => route.paths);
   }

@@ -8,10 +8,14 @@ import {
   Put,
   Req,
   Res,
+  UseFilters,
+  UseGuards,
   VERSION_NEUTRAL,
   type Type,
 } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { AuthRejectionFilter } from '../auth/auth-rejection.filter.js';
+import { McpEndpointGuard } from '../auth/endpoint.guard.js';
 import { MCP_ENDPOINT_METADATA } from '../mcp.constants.js';
 import { McpToolsService } from '../mcp.tools.service.js';
 import { handleStatelessPost, rejectMethod } from '../protocol/streamable-http.handler.js';
@@ -27,10 +31,17 @@ const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
  * Creates the controller that serves the MCP endpoint at `path`. A class per `forRoot()` lets the path be
  * chosen by the user while the endpoint stays a normal Nest route: the global prefix applies, and app
  * guards and middleware see it. It is version-neutral and never in the app's Swagger document. Methods
- * other than POST (and OPTIONS, left to CORS) get 405 rather than the app's 404.
+ * other than POST (and OPTIONS, left to CORS) get 405 rather than the app's 404. The `auth` guards run
+ * through `McpEndpointGuard`, their refusals answered by `AuthRejectionFilter`; `decorators` (the app's own,
+ * e.g. `Public()`) are applied to the class.
  */
-export function createMcpController(path: string): Type {
+export function createMcpController(
+  path: string,
+  decorators: ReadonlyArray<ClassDecorator | MethodDecorator> = [],
+): Type {
   @ApiExcludeController()
+  @UseGuards(McpEndpointGuard)
+  @UseFilters(AuthRejectionFilter)
   @Controller({ path, version: VERSION_NEUTRAL })
   class McpEndpointController {
     constructor(@Inject(McpToolsService) private readonly tools: McpToolsService) {}
@@ -63,6 +74,7 @@ export function createMcpController(path: string): Type {
     }
   }
 
+  if (decorators.length > 0) Reflect.decorate([...decorators] as ClassDecorator[], McpEndpointController);
   Reflect.defineMetadata(MCP_ENDPOINT_METADATA, true, McpEndpointController);
   for (const handler of ['post', 'get', 'delete', 'put', 'patch'] as const) {
     Reflect.defineMetadata(

@@ -30,6 +30,7 @@ function listed(catalog: readonly Tool[]): SdkTool[] {
       inputSchema: tool.inputSchema as SdkTool['inputSchema'],
       ...(tool.output ? { outputSchema: tool.output.schema as SdkTool['outputSchema'] } : {}),
       annotations: { ...(tool.title ? { title: tool.title } : {}), ...tool.annotations },
+      ...(tool.meta ? { _meta: { ...tool.meta } } : {}),
     }));
     listings.set(catalog, listing);
   }

@@ -1,0 +1,75 @@
+import { Inject, Injectable, type CanActivate, type OnModuleInit, type Type } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { RouteExplorer } from '../discovery/route.explorer.js';
+import { MCP_ENDPOINT_CONTROLLER, MCP_RESOLVED_OPTIONS } from '../mcp.constants.js';
+import { McpConfigurationError } from '../mcp.errors.js';
+import type { McpResolvedOptions } from '../mcp.options.js';
+import type { McpGuard, McpResolvedAuth } from './auth.options.js';
+import { protectedResourceMetadataUrl, resourceUrlOf } from './www-authenticate.js';
+
+/**
+ * The auth settings of one MCP endpoint: its guards as instances (resolved at bootstrap, so a guard that
+ * cannot be built stops the app instead of failing requests), and the path the router serves it at.
+ */
+@Injectable()
+export class EndpointAuth implements OnModuleInit {
+  private servedPath?: string;
+  private instances: readonly CanActivate[] = [];
+
+  constructor(
+    @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
+    @Inject(MCP_ENDPOINT_CONTROLLER) private readonly controller: Type,
+    private readonly explorer: RouteExplorer,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.instances = await Promise.all((this.auth?.guards ?? []).map((guard) => this.instanceOf(guard)));
+  }
+
+  /** `undefined` when the module has no `auth` option. */
+  get auth(): McpResolvedAuth | undefined {
+    return this.options.auth;
+  }
+
+  /** `auth.guards` as instances, in order. */
+  get guards(): readonly CanActivate[] {
+    return this.instances;
+  }
+
+  /** The endpoint's path as served, e.g. `/api/mcp`; known once the app's routes are registered. */
+  get endpointPath(): string {
+    this.servedPath ??= this.explorer.endpointPaths(this.controller)[0] ?? '/mcp';
+    return this.servedPath;
+  }
+
+  /** The canonical URL of the endpoint for this request (`resourceUrl` when set). */
+  resource(auth: McpResolvedAuth, request: unknown): string {
+    return resourceUrlOf(auth, request, this.endpointPath);
+  }
+
+  /** Where this endpoint's protected-resource metadata is, as announced in `WWW-Authenticate`. */
+  metadataUrl(auth: McpResolvedAuth, request: unknown): string {
+    return protectedResourceMetadataUrl(this.resource(auth, request));
+  }
+
+  /** A registered provider when there is one, else a new instance built like a `@UseGuards()` guard. */
+  private async instanceOf(guard: McpGuard): Promise<CanActivate> {
+    if (typeof guard !== 'function') return guard;
+    const type = guard as Type<CanActivate>;
+    try {
+      return this.moduleRef.get(type, { strict: false });
+    } catch {
+      // Not a provider anywhere: build it in this module's scope, as Nest builds @UseGuards() guards.
+    }
+    try {
+      return await this.moduleRef.create(type);
+    } catch (error) {
+      throw new McpConfigurationError(
+        `McpModule option "auth.guards": cannot create ${type.name || 'a guard'} (${(error as Error).message}). ` +
+          'Its constructor dependencies must come from a global module or from the `imports` of ' +
+          'McpModule.forRootAsync(); or register the guard as a provider of your app, or pass an instance.',
+      );
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { McpResolvedAuth } from './auth.options.js';
+import { EndpointAuth } from './endpoint-auth.js';
+import { PROTECTED_RESOURCE_WELL_KNOWN } from './www-authenticate.js';
+
+/** RFC 9728 protected-resource metadata of an MCP endpoint. */
+export interface ProtectedResourceMetadata {
+  resource: string;
+  authorization_servers?: string[];
+  scopes_supported?: string[];
+  bearer_methods_supported: string[];
+}
+
+/** Well-known paths already served per HTTP adapter instance (several MCP servers may share an app). */
+const served = new WeakMap<object, Set<string>>();
+
+const logger = new Logger('McpModule');
+
+/** The metadata document for one endpoint and one request. */
+export function protectedResourceMetadata(
+  auth: McpResolvedAuth,
+  resource: string,
+): ProtectedResourceMetadata {
+  // Until this app proxies or serves authorization server metadata, clients log in at the issuer itself.
+  const issuer = auth.issuer ?? auth.customOAuthMetadata?.issuer;
+  return {
+    resource,
+    ...(issuer ? { authorization_servers: [issuer] } : {}),
+    ...(auth.scopesSupported ? { scopes_supported: [...auth.scopesSupported] } : {}),
+    bearer_methods_supported: ['header'],
+  };
+}
+
+/**
+ * Serves the protected-resource metadata whenever `auth` is set, at
+ * `/.well-known/oauth-protected-resource<endpoint path>` and at `/.well-known/oauth-protected-resource`.
+ * Both sit at the origin root, outside the global prefix, where clients look for them: they are registered
+ * on the HTTP adapter itself, which no prefix applies to (after the app's routes, before its 404 handler).
+ */
+@Injectable()
+export class ProtectedResourceRoutes implements OnModuleInit {
+  constructor(
+    private readonly endpoint: EndpointAuth,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {}
+
+  onModuleInit(): void {
+    const auth = this.endpoint.auth;
+    const adapter = this.adapterHost.httpAdapter;
+    if (!auth || !adapter) return;
+    const instance = adapter.getInstance() as object;
+    const paths = served.get(instance) ?? new Set<string>();
+    served.set(instance, paths);
+    for (const path of [
+      `${PROTECTED_RESOURCE_WELL_KNOWN}${this.endpoint.endpointPath}`,
+      PROTECTED_RESOURCE_WELL_KNOWN,
+    ]) {
+      if (paths.has(path)) {
+        // The root document describes one endpoint: the first one configured with `auth`.
+        if (path !== PROTECTED_RESOURCE_WELL_KNOWN) logger.warn(`${path} is already served; not replaced.`);
+        continue;
+      }
+      paths.add(path);
+      adapter.get(path, (request: unknown, response: unknown) => {
+        const document = protectedResourceMetadata(auth, this.endpoint.resource(auth, request));
+        adapter.setHeader(response, 'Content-Type', 'application/json; charset=utf-8');
+        adapter.setHeader(response, 'Cache-Control', 'no-store');
+        adapter.reply(response, document, 200);
+      });
+    }
+  }
+}
