@@ -101,6 +101,7 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
       ...withHeaders(versionHeaders(route.version, settings.versioning)),
     },
     source: `${route.label} (${httpMethod} ${path})`,
+    ...(input.undocumentedBody ? { undocumentedBody: true } : {}),
   };
 }
 
