@@ -62,18 +62,25 @@ describe.each(ADAPTERS)('tool arguments on %s', (adapter) => {
       const tool = (await client.listTools()).tools.find((candidate) => candidate.name === 'get_thing');
       const names = Object.keys(tool?.inputSchema.properties ?? {});
       expect(names.filter((name) => name.toLowerCase() === 'x-trace')).toHaveLength(1);
-      const trace = names.find((name) => name.toLowerCase() === 'x-trace')!;
-      expect(await callJson(client, 'get_thing', { id: 'a', [trace]: 't-1' })).toMatchObject({
+      expect(await callJson(client, 'get_thing', { id: 'a', 'X-Trace': 't-1' })).toMatchObject({
         trace: 't-1',
       });
+    });
+
+    it("take @ApiHeader()'s name and optionality over the required: true Swagger gives @Headers()", async () => {
+      const client = await (await start(appWith([ThingsController]))).connect();
+      const tool = (await client.listTools()).tools.find((candidate) => candidate.name === 'get_thing');
+      expect(Object.keys(tool?.inputSchema.properties ?? {})).toContain('X-Trace');
+      expect(tool?.inputSchema.required).toEqual(['id']);
+      expect(await callJson(client, 'get_thing', { id: 'a' })).toMatchObject({ id: 'a', trace: null });
     });
 
     it('refuse CR, LF and NUL, naming the argument, and the route never runs', async () => {
       const client = await (await start(appWith([ThingsController]))).connect();
       for (const value of ['a\r\nx-admin: yes', 'a\nb', 'a\u0000b']) {
-        const { isError, text } = await callTool(client, 'get_thing', { id: 'a', 'x-trace': value });
+        const { isError, text } = await callTool(client, 'get_thing', { id: 'a', 'X-Trace': value });
         expect(isError).toBe(true);
-        expect(text).toMatch(/^Input validation error: x-trace is not a valid header value/);
+        expect(text).toMatch(/^Input validation error: X-Trace is not a valid header value/);
       }
       expect(calls).toEqual([]);
     });
@@ -82,7 +89,7 @@ describe.each(ADAPTERS)('tool arguments on %s', (adapter) => {
   describe('tolerant arguments', () => {
     it('sends numbers and booleans for string parameters as text', async () => {
       const client = await (await start(appWith([ThingsController]))).connect();
-      expect(await callJson(client, 'get_thing', { id: 12, label: true, 'x-trace': 99 })).toEqual({
+      expect(await callJson(client, 'get_thing', { id: 12, label: true, 'X-Trace': 99 })).toEqual({
         id: '12',
         label: 'true',
         page: null,
@@ -93,7 +100,7 @@ describe.each(ADAPTERS)('tool arguments on %s', (adapter) => {
     it('accepts numeric strings for numeric path and query parameters', async () => {
       const client = await (await start(appWith([ThingsController]))).connect();
       expect(await callJson(client, 'count_thing', { id: '42' })).toEqual({ id: '42' });
-      expect(await callJson(client, 'get_thing', { id: 'a', page: '3', 'x-trace': 't' })).toMatchObject({
+      expect(await callJson(client, 'get_thing', { id: 'a', page: '3', 'X-Trace': 't' })).toMatchObject({
         page: '3',
       });
       const { isError, text } = await callTool(client, 'count_thing', { id: '4.5' });
@@ -143,13 +150,26 @@ describe.each(ADAPTERS)('tool arguments on %s', (adapter) => {
         warn.mockRestore();
       }
     });
+
+    it('are sent in a body documented only as Object, and the schema says extra arguments are welcome', async () => {
+      const client = await (await start(appWith([BodiesController]))).connect();
+      const tools = (await client.listTools()).tools;
+      for (const name of ['create_blob', 'create_note']) {
+        const schema = tools.find((tool) => tool.name === name)?.inputSchema;
+        expect(schema).toMatchObject({
+          additionalProperties: true,
+          description: 'The request body is not documented: pass its fields as arguments.',
+        });
+      }
+      expect(await callJson(client, 'create_blob', { a: 1, b: ['x'] })).toEqual({ body: { a: 1, b: ['x'] } });
+    });
   });
 
   it('takes arguments exactly as documented with strictArguments: true', async () => {
     const client = await (
       await start(appWith([ThingsController, BodiesController], { strictArguments: true }))
     ).connect();
-    expect(await callTool(client, 'get_thing', { id: 12, 'x-trace': 't' })).toEqual({
+    expect(await callTool(client, 'get_thing', { id: 12, 'X-Trace': 't' })).toEqual({
       isError: true,
       text: 'Input validation error: id must be string',
     });
@@ -157,10 +177,53 @@ describe.each(ADAPTERS)('tool arguments on %s', (adapter) => {
       isError: true,
       text: 'Input validation error: id must be object',
     });
-    expect(await callTool(client, 'create_note', { title: 'T' })).toEqual({
-      isError: true,
-      text: 'Input validation error: unknown argument: title; create_note takes: draft',
-    });
     expect(calls).toEqual([]);
+  });
+
+  describe('with strictArguments: true, an undocumented body', () => {
+    const hint =
+      ". The route's body is not documented: document the body with @ApiBody/@ApiProperty, or turn strictArguments off";
+
+    it('is one "body" object argument, so the route stays callable', async () => {
+      const client = await (await start(appWith([BodiesController], { strictArguments: true }))).connect();
+      expect(await callJson(client, 'create_blob', { body: { a: 1 } })).toEqual({ body: { a: 1 } });
+      expect(await callJson(client, 'create_note', { draft: 'y', body: { title: 'T' } })).toEqual({
+        body: { title: 'T' },
+        draft: 'y',
+      });
+      expect(await callTool(client, 'create_blob', { body: 'text' })).toEqual({
+        isError: true,
+        text: 'Input validation error: body must be object',
+      });
+    });
+
+    it('refuses fields passed as arguments with a message that says how to fix it', async () => {
+      const client = await (await start(appWith([BodiesController], { strictArguments: true }))).connect();
+      expect(await callTool(client, 'create_note', { title: 'T' })).toEqual({
+        isError: true,
+        text:
+          'Input validation error: unknown argument: title; create_note takes: draft, body; ' +
+          `pass the body's fields inside the "body" object${hint}`,
+      });
+      expect(await callTool(client, 'create_blob', { a: 1 })).toEqual({
+        isError: true,
+        text:
+          'Input validation error: unknown argument: a; create_blob takes: body; ' +
+          `pass the body's fields inside the "body" object${hint}`,
+      });
+    });
+
+    it('is named by a startup warning', async () => {
+      const warn = jest.spyOn(Logger.prototype, 'warn');
+      try {
+        await start(appWith([BodiesController], { strictArguments: true }));
+        const lines = warn.mock.calls.map(([message]) => String(message));
+        const line = lines.find((candidate) => candidate.includes('BodiesController.createBlob'));
+        expect(line).toContain('BodiesController.createNote');
+        expect(line).toContain('one "body" object argument');
+      } finally {
+        warn.mockRestore();
+      }
+    });
   });
 });

@@ -61,7 +61,18 @@ function unknownArguments(tool: Tool, args: unknown): ValidationResult | undefin
   const takes =
     known.length > 0 ? `${tool.name} takes: ${known.join(', ')}` : `${tool.name} takes no arguments`;
   const label = unknown.length === 1 ? 'unknown argument' : 'unknown arguments';
-  return { valid: false, message: `${label}: ${unknown.join(', ')}; ${takes}` };
+  return { valid: false, message: `${label}: ${unknown.join(', ')}; ${takes}${undocumentedHint(tool)}` };
+}
+
+/** For a route whose body is undocumented: where its fields go, and how to make them arguments. */
+function undocumentedHint(tool: Tool): string {
+  if (tool.undocumentedBody !== true) return '';
+  const whole = tool.endpoint.bindings.find((binding) => binding.in === 'body' && binding.name === undefined);
+  const where = whole ? `; pass the body's fields inside the "${whole.argument}" object` : '';
+  return (
+    `${where}. The route's body is not documented: document the body with @ApiBody/@ApiProperty, ` +
+    `or turn strictArguments off`
+  );
 }
 
 /** What is checked: a call's arguments, or a route's response. */

@@ -56,9 +56,12 @@ export class CatalogBuilder {
     const catalog = new ToolCatalog([...tools.values()].map(({ tool }) => tool));
     const undocumented = catalog.list().filter(hasUndocumentedBody);
     if (undocumented.length > 0) {
+      const handling = options.strictArguments
+        ? 'so their tools take the whole body as one "body" object argument'
+        : 'so their tools accept any extra argument and send it in the body';
       this.logger.warn(
-        `These routes read a body their Swagger docs do not describe, so their tools accept any extra ` +
-          `argument and send it in the body: ${undocumented.map((tool) => tool.source).join(', ')}. ` +
+        `These routes read a body their Swagger docs do not describe, ${handling}: ` +
+          `${undocumented.map((tool) => tool.source).join(', ')}. ` +
           `Type the @Body() with a DTO whose properties have @ApiProperty(), or add @ApiBody().`,
       );
     }

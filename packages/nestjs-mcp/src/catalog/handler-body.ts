@@ -13,8 +13,7 @@ export function readsBody(route: DiscoveredRoute): boolean {
   return Object.keys(args ?? {}).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
 }
 
-/** A tool whose body is open and documents no property at all: its app should describe it. */
+/** A tool whose route reads a body that documents no property at all: its app should describe it. */
 export function hasUndocumentedBody(tool: Tool): boolean {
-  const { openBody, bindings } = tool.endpoint;
-  return openBody === true && !bindings.some((binding) => binding.in === 'body');
+  return tool.undocumentedBody === true;
 }

@@ -62,6 +62,17 @@ const request =
   (op: OperationObject, readsBody = false) =>
     buildToolInput(op, components, new JsonSchemaConverter(components.schemas, 'request'), { readsBody });
 
+/** A request-direction input with `strictArguments`. */
+const strict =
+  (components: Components = {}) =>
+  (op: OperationObject, readsBody = false) =>
+    buildToolInput(
+      op,
+      components,
+      new JsonSchemaConverter(components.schemas, 'request', { bareObjects: 'object' }),
+      { readsBody, strict: true },
+    );
+
 describe('buildToolInput', () => {
   it('returns an empty object schema for an operation without parameters or body', () => {
     const { schema, bindings } = build(operation({}));
@@ -505,7 +516,12 @@ describe('buildToolInput', () => {
     it('allows them, for the body, when the handler reads a body the document does not describe', () => {
       const input = request()(operation({ parameters: [query('q')] }), true);
       expect(input.openBody).toBe(true);
-      expect(input.schema).not.toHaveProperty('additionalProperties');
+      expect(input.undocumentedBody).toBe(true);
+      // The model is told that extra arguments are welcome, and where they go.
+      expect(input.schema.additionalProperties).toBe(true);
+      expect(input.schema.description).toBe(
+        'The request body is not documented: pass its fields as arguments.',
+      );
     });
 
     it('allows them for a DTO without documented properties and for a bare object body', () => {
@@ -516,6 +532,67 @@ describe('buildToolInput', () => {
       const bare = request()(operation(jsonBody({ type: 'object' })));
       expect(bare.openBody).toBe(true);
       expect(bare.schema.properties).toEqual({});
+      for (const input of [plain, bare]) {
+        expect(input.undocumentedBody).toBe(true);
+        expect(input.schema.additionalProperties).toBe(true);
+        expect(input.schema.description).toMatch(/not documented/);
+      }
+    });
+
+    it('keeps a constrained object body closed: minProperties, required or propertyNames document it', () => {
+      for (const constraint of [
+        { minProperties: 1 },
+        { required: ['a'] },
+        { propertyNames: { type: 'string', pattern: '^a' } },
+      ]) {
+        const input = request()(operation(jsonBody({ type: 'object', ...constraint }, true)));
+        expect(input.openBody).toBe(false);
+        expect(input.undocumentedBody).toBe(false);
+        expect(input.schema.properties).toEqual({
+          [WHOLE_BODY_ARGUMENT]: { type: 'object', ...constraint, title: WHOLE_BODY_ARGUMENT },
+        });
+        expect(input.schema.required).toEqual([WHOLE_BODY_ARGUMENT]);
+      }
+      const validate = compile(request()(operation(jsonBody({ type: 'object', minProperties: 1 }))).schema);
+      expect(validate({ body: {} })).toBe(false);
+      expect(validate({ body: { a: 1 } })).toBe(true);
+    });
+
+    describe('with strict arguments', () => {
+      const whole = {
+        type: 'object',
+        title: WHOLE_BODY_ARGUMENT,
+        description:
+          'The request body, as one object: the route does not document its fields (@ApiBody / @ApiProperty).',
+      };
+
+      it('takes an undocumented body as one object argument, so the route stays callable', () => {
+        const undocumented = strict()(operation({ parameters: [query('q')] }), true);
+        const bare = strict()(operation(jsonBody({ type: 'object' }, true)));
+        const components = { schemas: { Plain: { type: 'object', properties: {} } } };
+        const plain = strict(components)(operation(jsonBody({ $ref: '#/components/schemas/Plain' })));
+        for (const input of [undocumented, bare, plain]) {
+          expect(input.openBody).toBe(false);
+          expect(input.undocumentedBody).toBe(true);
+          expect(input.schema.additionalProperties).toBe(false);
+          expect(input.bindings).toContainEqual({ argument: WHOLE_BODY_ARGUMENT, in: 'body' });
+        }
+        expect(undocumented.schema.properties).toEqual({ q: { type: 'string', title: 'q' }, body: whole });
+        expect(bare.schema.properties).toEqual({ body: whole });
+        expect(bare.schema.required).toEqual(['body']);
+        expect(plain.schema.properties).toEqual({
+          body: { $ref: '#/$defs/Plain', ...whole, type: undefined },
+        });
+        const validate = compile(bare.schema);
+        expect(validate({ body: { anything: 1 } })).toBe(true);
+        expect(validate({ body: 1 })).toBe(false);
+      });
+
+      it('leaves a route that reads no body without one', () => {
+        const input = strict()(operation({ parameters: [query('q')] }), false);
+        expect(input.undocumentedBody).toBe(false);
+        expect(Object.keys(input.schema.properties as object)).toEqual(['q']);
+      });
     });
 
     it("checks them against an open body's additionalProperties", () => {
@@ -550,11 +627,44 @@ describe('buildToolInput', () => {
       new JsonSchemaConverter({}),
       { headerArguments: true },
     );
+    // The explicit @ApiHeader() entry's name and (absent) `required` win over @Headers()'s default.
     expect(schema.properties).toEqual({
-      'x-trace': { type: 'string', minLength: 4, description: 'Trace id', title: 'x-trace' },
+      'X-Trace': { type: 'string', minLength: 4, description: 'Trace id', title: 'X-Trace' },
     });
-    expect(schema.required).toEqual(['x-trace']);
-    expect(bindings).toEqual([{ argument: 'x-trace', in: 'header', name: 'x-trace' }]);
+    expect(schema.required).toBeUndefined();
+    expect(bindings).toEqual([{ argument: 'X-Trace', in: 'header', name: 'X-Trace' }]);
+  });
+
+  it('keeps a header required when its explicit entry says so, whichever entry comes first', () => {
+    const implicit = { name: 'x-trace', in: 'header' as const, required: true, schema: { type: 'string' } };
+    for (const [explicit, required] of [
+      [{ name: 'X-Trace', in: 'header' as const, schema: { type: 'string' } }, undefined],
+      [
+        {
+          name: 'X-Trace',
+          in: 'header' as const,
+          required: true,
+          description: 'Id',
+          schema: { type: 'string' },
+        },
+        ['X-Trace'],
+      ],
+      [{ name: 'X-Trace', in: 'header' as const, required: false, schema: { type: 'string' } }, undefined],
+    ] as const) {
+      for (const parameters of [
+        [implicit, explicit],
+        [explicit, implicit],
+      ]) {
+        const { schema, bindings } = buildToolInput(
+          operation({ parameters: parameters as ParameterObject[] }),
+          {},
+          new JsonSchemaConverter({}),
+          { headerArguments: true },
+        );
+        expect(schema.required).toEqual(required);
+        expect(bindings).toEqual([{ argument: 'X-Trace', in: 'header', name: 'X-Trace' }]);
+      }
+    }
   });
 
   it('lets a property documented as a bare object take any JSON value in a request', () => {

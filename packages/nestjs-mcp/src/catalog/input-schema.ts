@@ -1,12 +1,9 @@
-import type { OperationObject, ParameterObject, ReferenceObject, RequestBodyObject } from '@nestjs/swagger';
-import { isPlainObject, jsonMediaType } from './plain-values.js';
+import type { OperationObject, ParameterObject, ReferenceObject } from '@nestjs/swagger';
+import { type Argument, bodyArguments } from './body-input.js';
 import type { JsonSchema, JsonSchemaConverter } from './json-schema.js';
 import type { ArgumentBinding, ArgumentLocation, BodyEncoding } from './tool.js';
 
-/** The argument that carries a body that is not an object with properties (an array, a primitive). */
-export const WHOLE_BODY_ARGUMENT = 'body';
-const FORM_MEDIA_TYPE = 'application/x-www-form-urlencoded';
-const MULTIPART_MEDIA_TYPE = 'multipart/form-data';
+export { WHOLE_BODY_ARGUMENT } from './body-input.js';
 /** Headers the request builder sets itself: never arguments. */
 const TRANSPORT_HEADERS = new Set([
   'content-type',
@@ -15,6 +12,8 @@ const TRANSPORT_HEADERS = new Set([
   'transfer-encoding',
   'connection',
 ]);
+/** Said by the input schema of a tool whose body is undocumented and open. */
+const UNDOCUMENTED_BODY = 'The request body is not documented: pass its fields as arguments.';
 /** Request parts that become arguments, in the order that decides who keeps a contested name. */
 const PARAMETER_LOCATIONS: readonly ArgumentLocation[] = ['path', 'query', 'header'];
 
@@ -25,6 +24,8 @@ export interface ToolInput {
   readonly bodyEncoding: BodyEncoding;
   /** The body is undocumented or open: arguments the schema does not name are sent in it. */
   readonly openBody: boolean;
+  /** The handler reads a body whose fields are not documented (see `BodyArguments.undocumented`). */
+  readonly undocumentedBody: boolean;
 }
 
 /** Which optional parts of a request become arguments. */
@@ -47,18 +48,13 @@ export interface ToolInputOptions {
   readonly strict?: boolean;
 }
 
-interface Argument {
-  readonly binding: ArgumentBinding;
-  readonly schema: JsonSchema;
-  readonly required: boolean;
-}
-
 /**
  * Builds one flat input object from an operation: path parameters (always required), query parameters,
  * header parameters when enabled, and the body's top-level properties (JSON, form or multipart), each titled
  * with its name. When two parts use the same name, the first in path → query → header → body order keeps
  * it and the later one is prefixed with its location (`body_id`), so no value ever overwrites another.
- * Unknown arguments are refused (`additionalProperties: false`) unless the body is undocumented or open.
+ * Unknown arguments are refused (`additionalProperties: false`) unless the body is undocumented or open
+ * (`additionalProperties: true`, or the body's own schema for them).
  */
 export function buildToolInput(
   operation: OperationObject,
@@ -85,12 +81,19 @@ export function buildToolInput(
   }
   const schema: JsonSchema = { type: 'object', properties };
   if (required.length > 0) schema.required = required;
-  // An open body's extra properties are checked against what it allows for them.
-  if (!body.open) schema.additionalProperties = false;
-  else if (body.extra !== undefined) schema.additionalProperties = body.extra;
+  // An open body's extra properties are checked against what it allows for them; saying `true` tells the
+  // model that extra arguments are welcome.
+  schema.additionalProperties = body.open ? (body.extra ?? true) : false;
+  if (body.open && body.undocumented) schema.description = UNDOCUMENTED_BODY;
   const defs = converter.defs;
   if (Object.keys(defs).length > 0) schema.$defs = defs;
-  return { schema, bindings, bodyEncoding: body.encoding, openBody: body.open };
+  return {
+    schema,
+    bindings,
+    bodyEncoding: body.encoding,
+    openBody: body.open,
+    undocumentedBody: body.undocumented,
+  };
 }
 
 function uniqueName(name: string, location: ArgumentLocation, taken: Record<string, unknown>): string {
@@ -138,7 +141,9 @@ function parameterArguments(
 
 /**
  * Header names are case-insensitive: one header documented twice (`@ApiHeader({ name: 'X-Trace' })` and
- * `@Headers('x-trace')`) is one argument, named as first documented, required if either says so.
+ * `@Headers('x-trace')`) is one argument. `@nestjs/swagger` documents every `@Headers()` parameter as
+ * required, so an explicit entry's name and `required` win over such an implicit one; between two of a
+ * kind, the first name is kept and it is required if either says so.
  */
 function distinctHeaders(parameters: ParameterObject[]): ParameterObject[] {
   const headers = new Map<string, ParameterObject>();
@@ -156,11 +161,32 @@ function distinctHeaders(parameters: ParameterObject[]): ParameterObject[] {
       kept.push(copy);
       continue;
     }
-    first.required = first.required === true || parameter.required === true;
+    const [firstImplicit, laterImplicit] = [fromHeadersDecorator(first), fromHeadersDecorator(parameter)];
+    if (firstImplicit && !laterImplicit) {
+      first.name = parameter.name;
+      first.required = parameter.required;
+    } else if (firstImplicit === laterImplicit) {
+      first.required = first.required === true || parameter.required === true;
+    }
     first.description ??= parameter.description;
     if (!first.schema || isBareString(first.schema)) first.schema = parameter.schema ?? first.schema;
   }
   return kept;
+}
+
+/** Keys of what `@nestjs/swagger` writes for a `@Headers('name')` parameter; `@ApiHeader()` may say more. */
+const HEADERS_DECORATOR_KEYS = new Set(['name', 'in', 'required', 'schema']);
+
+/**
+ * Whether a header parameter is what `@Headers('name')` documents: `required: true` always, a schema from
+ * the design type, nothing else. (`@ApiHeader()` leaves `required` out unless it is given.)
+ */
+function fromHeadersDecorator(parameter: ParameterObject): boolean {
+  return (
+    parameter.required === true &&
+    Object.keys(parameter).every((key) => HEADERS_DECORATOR_KEYS.has(key)) &&
+    (parameter.schema === undefined || Object.keys(parameter.schema as object).every((key) => key === 'type'))
+  );
 }
 
 /** `{ type: 'string' }` alone: what `@Headers()` documents, less than an `@ApiHeader()` may say. */
@@ -176,123 +202,4 @@ function resolveParameter(
   if (!('$ref' in parameter)) return parameter;
   const name = parameter.$ref.replace('#/components/parameters/', '');
   return components?.parameters?.[name] as ParameterObject | undefined;
-}
-
-interface BodyArguments {
-  readonly args: Argument[];
-  readonly encoding: BodyEncoding;
-  /** Undocumented or open: extra arguments go in the body. */
-  readonly open: boolean;
-  /** The converted `additionalProperties` schema of an open body, when it has one. */
-  readonly extra?: JsonSchema;
-}
-
-function bodyArguments(
-  operation: OperationObject,
-  converter: JsonSchemaConverter,
-  readsBody: boolean,
-  strict: boolean,
-): BodyArguments {
-  const body = operation.requestBody as RequestBodyObject | undefined;
-  const content = body?.content ?? {};
-  const jsonType = jsonMediaType(content);
-  const [mediaType, encoding]: [string | undefined, BodyEncoding] = jsonType
-    ? [jsonType, 'json']
-    : FORM_MEDIA_TYPE in content
-      ? [FORM_MEDIA_TYPE, 'form']
-      : MULTIPART_MEDIA_TYPE in content
-        ? [MULTIPART_MEDIA_TYPE, 'multipart']
-        : [undefined, 'json'];
-  const bodySchema = mediaType ? (content[mediaType].schema as JsonSchema | undefined) : undefined;
-  // No body documented for a handler that reads one (`@Body() body: any`): anything may be meant for it.
-  if (!bodySchema) return { args: [], encoding, open: readsBody && !strict };
-  const resolved = converter.dereference(bodySchema);
-  const properties = resolved.properties as Record<string, JsonSchema> | undefined;
-  const bare = isBareObject(resolved);
-  if (bare || (properties && (resolved.type === undefined || resolved.type === 'object'))) {
-    const open =
-      resolved.additionalProperties !== false &&
-      (allowsMore(resolved) || (!strict && (bare || Object.keys(properties ?? {}).length === 0)));
-    const required = new Set((resolved.required as string[] | undefined) ?? []);
-    const sent = Object.entries(properties ?? {}).filter(
-      ([, schema]) => !converter.omits(converter.dereference(schema)),
-    );
-    const args = sent.map(([name, schema]): Argument => {
-      const file = encoding === 'multipart' && isBinary(converter.dereference(schema));
-      return {
-        binding: { argument: name, in: 'body', name, ...(file ? { file: true } : {}) },
-        schema: file ? base64File(converter.convert(schema)) : converter.convert(schema),
-        required: required.has(name),
-      };
-    });
-    const extra = isPlainObject(resolved.additionalProperties)
-      ? converter.convert(resolved.additionalProperties)
-      : undefined;
-    return { args, encoding, open, ...(open && extra ? { extra } : {}) };
-  }
-  const whole: Argument = {
-    binding: { argument: WHOLE_BODY_ARGUMENT, in: 'body' },
-    schema: converter.convert(bodySchema),
-    required: body?.required === true,
-  };
-  return { args: [whole], encoding, open: false };
-}
-
-/** An object schema that says nothing of its properties (Swagger's `Object`, a DTO without decorators). */
-function isBareObject(schema: JsonSchema): boolean {
-  return schema.type === 'object' && COMPOSITION_KEYS.every((key) => !(key in schema));
-}
-
-const COMPOSITION_KEYS = [
-  'properties',
-  'additionalProperties',
-  'patternProperties',
-  'allOf',
-  'anyOf',
-  'oneOf',
-  'not',
-  '$ref',
-  'enum',
-  'const',
-];
-
-/** `additionalProperties: true` or a schema: the object takes properties beyond those it names. */
-function allowsMore(schema: JsonSchema): boolean {
-  return schema.additionalProperties === true || isPlainObject(schema.additionalProperties);
-}
-
-/** A file field (`format: binary`), or an array of them. */
-function isBinary(schema: JsonSchema): boolean {
-  if (schema.type === 'array') return isBinary((schema.items as JsonSchema | undefined) ?? {});
-  return schema.format === 'binary';
-}
-
-/** A file travels in JSON as base64 text, a data: URL, or an object with its name and media type. */
-function base64File(schema: JsonSchema): JsonSchema {
-  if (schema.type === 'array') {
-    return { ...schema, items: fileSchema((schema.items as JsonSchema | undefined)?.description) };
-  }
-  return { ...fileSchema(schema.description), ...(schema.title ? { title: schema.title } : {}) };
-}
-
-function fileSchema(description: unknown): JsonSchema {
-  const text =
-    'A file: base64 text, a data: URL ("data:image/png;base64,…"), or { data, filename?, contentType? }. ' +
-    'A missing type is detected from the content and the file name gets a matching extension.';
-  return {
-    anyOf: [
-      { type: 'string', description: 'The file content, base64-encoded, or a data: URL.' },
-      {
-        type: 'object',
-        properties: {
-          data: { type: 'string', description: 'The file content, base64-encoded (or a data: URL).' },
-          filename: { type: 'string', minLength: 1, description: 'The file name, e.g. "chart.png".' },
-          contentType: { type: 'string', description: 'The media type, e.g. "image/png".' },
-        },
-        required: ['data'],
-        additionalProperties: false,
-      },
-    ],
-    description: [description, text].filter(Boolean).join(' '),
-  };
 }

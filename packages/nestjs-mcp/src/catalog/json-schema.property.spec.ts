@@ -16,9 +16,16 @@ function createStrictAjv(): Ajv2020 {
   return ajv;
 }
 
-const directions = fc.constantFrom('request', 'response', 'any') as fc.Arbitrary<
-  'request' | 'response' | 'any'
->;
+type Direction = 'request' | 'response' | 'any';
+type ConverterOptions = ConstructorParameters<typeof JsonSchemaConverter>[2];
+/** Every way the library builds a converter: output (tolerant or strict), request (lenient or strict). */
+const converters = fc.constantFrom<[Direction, ConverterOptions]>(
+  ['request', {}],
+  ['request', { bareObjects: 'object' }],
+  ['response', {}],
+  ['response', { tolerant: true }],
+  ['any', {}],
+);
 
 describe('OpenAPI → JSON Schema conversion (property-based)', () => {
   // One instance for all runs: compiling is what is checked, and adding formats per run is slow.
@@ -27,13 +34,18 @@ describe('OpenAPI → JSON Schema conversion (property-based)', () => {
 
   it('never throws on random schemas and always compiles under strict Ajv 2020', () => {
     fc.assert(
-      fc.property(openApiSchema, openApiComponents, directions, (schema, components, direction) => {
-        const converter = new JsonSchemaConverter(components, direction);
-        const converted = converter.convert(schema);
-        const defs = converter.defs;
-        const root: JsonSchema = Object.keys(defs).length > 0 ? { ...converted, $defs: defs } : converted;
-        strictAjv().compile(root);
-      }),
+      fc.property(
+        openApiSchema,
+        openApiComponents,
+        converters,
+        (schema, components, [direction, options]) => {
+          const converter = new JsonSchemaConverter(components, direction, options);
+          const converted = converter.convert(schema);
+          const defs = converter.defs;
+          const root: JsonSchema = Object.keys(defs).length > 0 ? { ...converted, $defs: defs } : converted;
+          strictAjv().compile(root);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -67,7 +79,8 @@ describe('OpenAPI → JSON Schema conversion (property-based)', () => {
         fc.option(fc.tuple(mediaType, openApiSchema)),
         openApiComponents,
         fc.boolean(),
-        (parameters, body, components, readsBody) => {
+        fc.boolean(),
+        (parameters, body, components, readsBody, strict) => {
           const operation = {
             responses: {},
             parameters,
@@ -76,8 +89,8 @@ describe('OpenAPI → JSON Schema conversion (property-based)', () => {
           const input = buildToolInput(
             operation as never,
             { schemas: components } as never,
-            new JsonSchemaConverter(components, 'request'),
-            { headerArguments: true, readsBody },
+            new JsonSchemaConverter(components, 'request', { bareObjects: strict ? 'object' : 'any' }),
+            { headerArguments: true, readsBody, strict },
           );
           strictAjv().compile(input.schema);
           expect(input.schema.type).toBe('object');

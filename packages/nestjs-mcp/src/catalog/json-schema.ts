@@ -1,4 +1,5 @@
-import { acceptsAnything, anyValue, isBareObject, loosen } from './output-tolerance.js';
+import { acceptsAnything, anyValue, isBareObject } from './bare-object.js';
+import { loosen } from './output-tolerance.js';
 import { cloneJson, isPlainObject } from './plain-values.js';
 
 /** A JSON Schema (2020-12) or OpenAPI schema object; kept loose on purpose. */

@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { JsonSchemaConverter, type JsonSchema } from './json-schema.js';
-import { isBareObject } from './output-tolerance.js';
+import { isBareObject } from './bare-object.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 

@@ -12,47 +12,8 @@ import type { JsonSchema } from './json-schema.js';
  * - `not`, `if`/`then`/`else` and `dependent*` are dropped, so the schema accepts at least what the
  *   documented one does.
  * - A bare `{ type: 'object' }` (Swagger's schema for `Object` and union design types such as
- *   `number | string`) accepts any JSON value.
+ *   `number | string`) accepts any JSON value (see `bare-object.ts`, shared with requests).
  */
-
-/** Keywords that do not constrain a value: a schema with only these (and `type: 'object'`) is bare. */
-const ANNOTATIONS = new Set([
-  'type',
-  'title',
-  'description',
-  'default',
-  'example',
-  'examples',
-  'deprecated',
-  'readOnly',
-  'writeOnly',
-  'nullable',
-  'externalDocs',
-  'xml',
-]);
-
-const ANY_VALUE = 'Any JSON value (documented only as an object, as Swagger documents `Object` and unions).';
-
-/** Whether an OpenAPI schema is a bare `{ type: 'object' }`: no properties or other constraint. */
-export function isBareObject(schema: JsonSchema): boolean {
-  return (
-    schema.type === 'object' &&
-    Object.keys(schema).every((key) => ANNOTATIONS.has(key) || key.startsWith('x-'))
-  );
-}
-
-/** A converted bare object, made to accept any JSON value and to say so. */
-export function anyValue(converted: JsonSchema): JsonSchema {
-  const { type: _type, ...rest } = converted;
-  const said = typeof rest.description === 'string' ? rest.description.trim() : '';
-  if (said === '') return { ...rest, description: ANY_VALUE };
-  return { ...rest, description: `${said}${/[.!?]$/.test(said) ? '' : '.'} ${ANY_VALUE}` };
-}
-
-/** Whether a converted schema accepts every value (nothing but annotations). */
-export function acceptsAnything(schema: JsonSchema): boolean {
-  return Object.keys(schema).every((key) => key !== 'type' && ANNOTATIONS.has(key));
-}
 
 /**
  * Keywords a tolerant schema drops: loosening what they contain would make them refuse more (a `not` of a

@@ -113,6 +113,7 @@ export function createTool(joined: RouteOperation, document: OpenAPIObject, sett
     },
     ...(security ? { meta: { [SECURITY_META_KEY]: security } } : {}),
     source: `${route.label} (${httpMethod} ${path})`,
+    ...(input.undocumentedBody ? { undocumentedBody: true } : {}),
   };
 }
 

@@ -58,4 +58,9 @@ export interface Tool {
   readonly meta?: Readonly<Record<string, unknown>>;
   /** `Controller.method (GET /path)`, for messages. */
   readonly source: string;
+  /**
+   * The route reads a body whose fields its docs do not describe: extra arguments go in the body, or
+   * (with `strictArguments`) the body is one `body` argument. Messages then say how to document it.
+   */
+  readonly undocumentedBody?: boolean;
 }
