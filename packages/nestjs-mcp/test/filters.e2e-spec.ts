@@ -82,6 +82,35 @@ describe.each(ADAPTERS)('filters on %s', (adapter) => {
     expect(hidden.text).toContain('Unknown tool: "ping"');
   });
 
+  it('logs the tools with the path they are served at, global prefix included', async () => {
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    try {
+      await start(featuresApp({ includeOperations: ['ping'] }), (nest) => nest.setGlobalPrefix('api'));
+      const lines = log.mock.calls
+        .map(([message]) => String(message))
+        .filter((m) => m.startsWith('MCP tools'));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^MCP tools at /api/mcp: ${1 + DECORATED.length} \\(.*\\bping\\b`));
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('says it in the singular when one filter name matches no route', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await toolNames({ excludeTags: ['nope'] });
+      const messages = warn.mock.calls
+        .map(([message]) => String(message))
+        .filter((m) => m.includes('filter'));
+      expect(messages).toEqual([
+        'The McpModule filter names tag "nope", which matches no route; it is ignored.',
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('ignores unknown operations and tags, and says so once in the log', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {

@@ -1,8 +1,9 @@
-import { Injectable, Logger, VersioningType } from '@nestjs/common';
+import { Inject, Injectable, Logger, VersioningType, type Type } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { OpenApiDocumentFactory, type RouteOperation } from '../discovery/openapi.document.js';
 import { RouteExplorer } from '../discovery/route.explorer.js';
+import { MCP_ENDPOINT_CONTROLLER } from '../mcp.constants.js';
 import { McpToolNameCollisionError } from '../mcp.errors.js';
 import type { McpResolvedOptions } from '../mcp.options.js';
 import { applyFilters } from './filters.js';
@@ -33,6 +34,7 @@ export class CatalogBuilder {
     private readonly explorer: RouteExplorer,
     private readonly documents: OpenApiDocumentFactory,
     private readonly config: ApplicationConfig,
+    @Inject(MCP_ENDPOINT_CONTROLLER) private readonly endpoint: Type,
   ) {}
 
   build(options: McpResolvedOptions): BuiltCatalog {
@@ -66,7 +68,8 @@ export class CatalogBuilder {
       );
     }
     this.logger.log(
-      `MCP tools: ${catalog.size} (${
+      // With several servers (or a global prefix) in one app, the path says which list this is.
+      `MCP tools at ${this.explorer.endpointPaths(this.endpoint)[0] ?? 'the MCP endpoint'}: ${catalog.size} (${
         catalog
           .list()
           .map((tool) => tool.name)
@@ -93,7 +96,9 @@ export class CatalogBuilder {
     const { selected, unknown } = applyFilters(candidates, options.filters);
     if (unknown.length > 0) {
       this.logger.warn(
-        `The McpModule filters name ${unknown.join(', ')}, which match no route; they are ignored.`,
+        unknown.length === 1
+          ? `The McpModule filter names ${unknown[0]}, which matches no route; it is ignored.`
+          : `The McpModule filters name ${unknown.join(', ')}, which match no route; they are ignored.`,
       );
     }
     const filtered = new Set(selected);
