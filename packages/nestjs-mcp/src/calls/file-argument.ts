@@ -1,4 +1,5 @@
 import mime from 'mime-types';
+import { jsonKind } from '../catalog/plain-values.js';
 import type { ArgumentBinding, ToolEndpoint } from '../catalog/tool.js';
 import type { FileContent } from './body.encoder.js';
 import { ArgumentValueError } from './request.builder.js';
@@ -68,7 +69,7 @@ interface GivenFile {
 function parseFile(argument: string, value: unknown): GivenFile {
   if (typeof value === 'string') return parseContent(argument, value);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new FileArgumentError(argument, `must be a string or an object, not ${describe(value)}`);
+    throw new FileArgumentError(argument, `must be a string or an object, not ${jsonKind(value)}`);
   }
   const { data, filename, contentType, ...rest } = value as Record<string, unknown>;
   const unknown = Object.keys(rest);
@@ -84,7 +85,7 @@ function parseFile(argument: string, value: unknown): GivenFile {
   if (typeof data !== 'string') {
     throw new FileArgumentError(
       `${argument}.data`,
-      `must be a string (the file's content), not ${describe(data)}`,
+      `must be a string (the file's content), not ${jsonKind(data)}`,
     );
   }
   if (filename !== undefined && (typeof filename !== 'string' || filename === '' || hasControl(filename))) {
@@ -205,10 +206,4 @@ function hasControl(text: string, allowed: ReadonlySet<number> = new Set()): boo
     if ((code < 0x20 || code === 0x7f) && !allowed.has(code)) return true;
   }
   return false;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
 }
