@@ -224,6 +224,24 @@ describe.each(ADAPTERS)('OAuth proxy on %s', (adapter) => {
     expect(upstream.hits.get(tenantPath)! - failedBefore).toBe(2);
   });
 
+  it("points to resourceUrl's origin whatever Host the client sends", async () => {
+    const app = await start(authApp(proxied({ resourceUrl: 'https://mcp.example.com/tools/mcp' })));
+    const headers = { host: 'evil.example' };
+    const metadata = await rawRequest(`${app.baseUrl}/.well-known/oauth-authorization-server`, {
+      method: 'GET',
+      headers,
+    });
+    expect(JSON.parse(metadata.text)).toMatchObject({
+      authorization_endpoint: 'https://mcp.example.com/oauth/authorize',
+      registration_endpoint: 'https://mcp.example.com/oauth/register',
+    });
+    const resource = await rawRequest(`${app.baseUrl}/.well-known/oauth-protected-resource/mcp`, {
+      method: 'GET',
+      headers,
+    });
+    expect(JSON.parse(resource.text).authorization_servers).toEqual(['https://mcp.example.com']);
+  });
+
   it('leaves registration to the provider with setupFakeDynamicRegistration: false', async () => {
     const app = await start(authApp(proxied({ setupFakeDynamicRegistration: false })));
     const metadata = JSON.parse((await get(`${app.baseUrl}/.well-known/oauth-authorization-server`)).text);
