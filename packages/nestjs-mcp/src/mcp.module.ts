@@ -1,6 +1,7 @@
 import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { EndpointAuth } from './auth/endpoint-auth.js';
+import { OAuthProxyController } from './auth/oauth-proxy.controller.js';
 import { ProtectedResourceRoutes } from './auth/protected-resource.js';
 import { CatalogBuilder } from './catalog/catalog.builder.js';
 import { OpenApiDocumentFactory } from './discovery/openapi.document.js';
@@ -39,6 +40,7 @@ import { McpToolsService } from './mcp.tools.service.js';
     BodyErrorBridge,
     EndpointAuth,
     ProtectedResourceRoutes,
+    OAuthProxyController,
     {
       provide: MCP_RESOLVED_OPTIONS,
       inject: [MODULE_OPTIONS_TOKEN],

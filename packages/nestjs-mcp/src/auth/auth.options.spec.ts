@@ -149,6 +149,11 @@ describe('resolveAuthOptions', () => {
       'McpModule option "auth.audience" must be a non-empty string',
     ],
     [
+      'setupProxies without a provider',
+      { guards: [TokenGuard], setupProxies: true, clientId: 'abc', clientSecret: 's3cret' },
+      'McpModule option "auth.setupProxies" needs "auth.issuer" or "auth.oauthMetadataUrl": the proxy serves and follows the metadata of your provider.',
+    ],
+    [
       'a non-boolean setupProxies',
       { issuer: 'https://a.example', setupProxies: 'yes' },
       'McpModule option "auth.setupProxies" must be true or false, got "yes".',

@@ -47,10 +47,10 @@ export interface McpAuthOptions {
   /**
    * Where the issuer's authorization server metadata is. Default: `issuer` + `/.well-known/oauth-authorization-server`;
    * an OpenID Connect discovery URL (`…/.well-known/openid-configuration`) is accepted. Read by the OAuth
-   * proxy (`setupProxies`), which is not part of this release yet.
+   * proxy (`setupProxies`), once, with a 5-second timeout.
    */
   oauthMetadataUrl?: string;
-  /** The provider's authorization endpoint, for the OAuth proxy (not part of this release yet). */
+  /** Where `GET /oauth/authorize` redirects to. Default: the `authorization_endpoint` of the provider's metadata. */
   authorizeUrl?: string;
   /** The `audience` added to authorization requests when the client sends none (e.g. Auth0's API identifier). */
   audience?: string;
@@ -62,7 +62,10 @@ export interface McpAuthOptions {
   clientSecret?: string;
   /** Authorization server metadata to serve as is, instead of proxying the provider's. */
   customOAuthMetadata?: McpOAuthMetadata;
-  /** Serve OAuth proxy endpoints that fill the provider's gaps (not part of this release yet). Default false. */
+  /**
+   * Serve the provider's metadata, `GET /oauth/authorize` and `POST /oauth/register` from this app
+   * (`OAuthProxyController`), filling the gaps of providers built for web apps. Default false.
+   */
   setupProxies?: boolean;
   /** With `setupProxies`: answer dynamic client registration with `clientId`/`clientSecret`. Default true. */
   setupFakeDynamicRegistration?: boolean;
@@ -137,6 +140,17 @@ export function resolveAuthOptions(auth: McpAuthOptions | undefined): McpResolve
       'clientSecret',
       'is required with "auth.setupProxies" while "auth.setupFakeDynamicRegistration" is on (the default): ' +
         'registration hands it to clients. Set it, or set setupFakeDynamicRegistration: false.',
+    );
+  }
+  if (
+    setupProxies &&
+    auth.issuer === undefined &&
+    auth.oauthMetadataUrl === undefined &&
+    (custom === undefined || auth.authorizeUrl === undefined)
+  ) {
+    fail(
+      'setupProxies',
+      'needs "auth.issuer" or "auth.oauthMetadataUrl": the proxy serves and follows the metadata of your provider.',
     );
   }
   return {

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { McpResolvedAuth } from './auth.options.js';
 import { EndpointAuth } from './endpoint-auth.js';
+import { servesOAuthMetadata } from './oauth-proxy.controller.js';
 import { PROTECTED_RESOURCE_WELL_KNOWN } from './www-authenticate.js';
 
 /** RFC 9728 protected-resource metadata of an MCP endpoint. */
@@ -22,8 +23,9 @@ export function protectedResourceMetadata(
   auth: McpResolvedAuth,
   resource: string,
 ): ProtectedResourceMetadata {
-  // Until this app proxies or serves authorization server metadata, clients log in at the issuer itself.
-  const issuer = auth.issuer ?? auth.customOAuthMetadata?.issuer;
+  // When this app serves the authorization server metadata (custom or proxied), clients discover it here,
+  // at the origin they connect to; else they log in at the issuer itself.
+  const issuer = servesOAuthMetadata(auth) ? new URL(resource).origin : auth.issuer;
   return {
     resource,
     ...(issuer ? { authorization_servers: [issuer] } : {}),

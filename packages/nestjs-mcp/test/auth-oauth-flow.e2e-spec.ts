@@ -1,0 +1,229 @@
+import 'reflect-metadata';
+import type { LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type {
+  OAuthClientInformationMixed,
+  OAuthClientMetadata,
+  OAuthTokens,
+} from '@modelcontextprotocol/sdk/shared/auth.js';
+import { ADAPTERS, appsPerTest, callJson, listen } from '@nestjs-mcp/testing';
+import type { McpModuleOptions } from 'nestjs-mcp';
+import { oidcApp, oidcJwtStrategy } from './fixtures/oidc.app.js';
+import {
+  API_AUDIENCE,
+  OIDC_CLIENT_ID,
+  OIDC_CLIENT_SECRET,
+  OIDC_REDIRECT_URI,
+  OIDC_USER,
+  startOidcProvider,
+  type RunningProvider,
+} from './fixtures/oidc.provider.js';
+
+/**
+ * An MCP client's OAuth side without a browser: "opening" the authorization URL follows its redirects,
+ * with the provider's cookies, through the provider's login and consent (completed by the provider
+ * fixture) until the redirect to the client's callback, and keeps the code.
+ */
+class HeadlessOAuthClient implements OAuthClientProvider {
+  code?: string;
+  registered?: OAuthClientInformationMixed;
+  saved?: OAuthTokens;
+  visited: string[] = [];
+  private verifier = '';
+
+  get redirectUrl(): string {
+    return OIDC_REDIRECT_URI;
+  }
+
+  get clientMetadata(): OAuthClientMetadata {
+    return {
+      client_name: 'headless test client',
+      redirect_uris: [OIDC_REDIRECT_URI],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+      token_endpoint_auth_method: 'client_secret_post',
+    };
+  }
+
+  clientInformation() {
+    return this.registered;
+  }
+  saveClientInformation(information: OAuthClientInformationMixed) {
+    this.registered = information;
+  }
+  tokens() {
+    return this.saved;
+  }
+  saveTokens(tokens: OAuthTokens) {
+    this.saved = tokens;
+  }
+  saveCodeVerifier(verifier: string) {
+    this.verifier = verifier;
+  }
+  codeVerifier() {
+    return this.verifier;
+  }
+
+  async redirectToAuthorization(url: URL): Promise<void> {
+    const cookies = new Map<string, string>();
+    let next = url.toString();
+    for (let hop = 0; hop < 12; hop++) {
+      this.visited.push(next);
+      if (next.startsWith(OIDC_REDIRECT_URI)) {
+        const callback = new URL(next);
+        const code = callback.searchParams.get('code');
+        if (!code) throw new Error(`the provider answered ${next}`);
+        this.code = code;
+        return;
+      }
+      const response = await fetch(next, {
+        redirect: 'manual',
+        headers: { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
+      });
+      for (const line of response.headers.getSetCookie()) {
+        const [pair = ''] = line.split(';');
+        const at = pair.indexOf('=');
+        cookies.set(pair.slice(0, at), pair.slice(at + 1));
+      }
+      const location = response.headers.get('location');
+      if (!location) throw new Error(`${next} answered ${response.status}: ${await response.text()}`);
+      next = new URL(location, next).toString();
+    }
+    throw new Error(`too many redirects: ${this.visited.join(' → ')}`);
+  }
+}
+
+/** Every line the app logs, at every level. */
+class CapturingLogger implements LoggerService {
+  readonly lines: string[] = [];
+  private record = (...parts: unknown[]) => {
+    this.lines.push(parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '));
+  };
+  log = this.record;
+  error = this.record;
+  warn = this.record;
+  debug = this.record;
+  verbose = this.record;
+  fatal = this.record;
+}
+
+describe.each(ADAPTERS)('the whole OAuth flow on %s', (adapter) => {
+  const { track } = appsPerTest(adapter);
+  let upstream: RunningProvider;
+
+  beforeAll(async () => {
+    upstream = await startOidcProvider();
+  });
+  afterAll(() => upstream.close());
+
+  const launch = async (
+    auth: McpModuleOptions['auth'],
+    prefix: string | undefined,
+    logger: LoggerService,
+  ) => {
+    const httpAdapter = adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+    const nest = await NestFactory.create(
+      oidcApp(oidcJwtStrategy(upstream.issuer, API_AUDIENCE), auth),
+      httpAdapter,
+      {
+        logger,
+        abortOnError: false,
+      },
+    );
+    if (prefix) nest.setGlobalPrefix(prefix);
+    return track(await listen(nest));
+  };
+
+  /** Connects with `oauth` (refused, then logging in), finishes the login, reconnects and calls a tool. */
+  const loginAndCall = async (endpoint: URL, oauth: HeadlessOAuthClient) => {
+    const first = new Client({ name: 'oauth-test', version: '1.0.0' });
+    await expect(
+      first.connect(new StreamableHTTPClientTransport(endpoint, { authProvider: oauth })),
+    ).rejects.toThrow(UnauthorizedError);
+    expect(oauth.code).toBeDefined();
+    // The code is exchanged at the provider itself; the token is a JWT for the API.
+    const transport = new StreamableHTTPClientTransport(endpoint, { authProvider: oauth });
+    await transport.finishAuth(oauth.code!);
+    const token = oauth.saved?.access_token ?? '';
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    expect(claims).toMatchObject({ iss: upstream.issuer, aud: API_AUDIENCE, sub: OIDC_USER });
+    const client = new Client({ name: 'oauth-test', version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(endpoint, { authProvider: oauth }));
+    try {
+      return await callJson(client, 'who_am_i');
+    } finally {
+      await client.close();
+      await first.close();
+    }
+  };
+
+  describe.each([
+    ['without a global prefix', undefined],
+    ['with a global prefix', 'api'],
+  ])('%s', (_label, prefix) => {
+    it("logs in through the proxy at the real provider; the route's passport-jwt guard checks the provider's JWT", async () => {
+      const logger = new CapturingLogger();
+      const app = await launch(
+        {
+          issuer: upstream.issuer,
+          oauthMetadataUrl: upstream.discoveryUrl,
+          setupProxies: true,
+          clientId: OIDC_CLIENT_ID,
+          clientSecret: OIDC_CLIENT_SECRET,
+          scopesSupported: ['widgets:read'],
+        },
+        prefix,
+        logger,
+      );
+      const endpoint = new URL(`${app.baseUrl}${prefix ? `/${prefix}` : ''}/mcp`);
+      const oauth = new HeadlessOAuthClient();
+      expect(await loginAndCall(endpoint, oauth)).toEqual({ id: OIDC_USER });
+      // Registration handed out the static client; authorization went through this app to the provider.
+      expect(oauth.registered).toMatchObject({
+        client_id: OIDC_CLIENT_ID,
+        client_secret: OIDC_CLIENT_SECRET,
+      });
+      const authorize = new URL(oauth.visited[0] ?? '');
+      expect(`${authorize.origin}${authorize.pathname}`).toBe(`${app.baseUrl}/oauth/authorize`);
+      const atProvider = new URL(oauth.visited[1] ?? '');
+      expect(atProvider.origin).toBe(upstream.issuer);
+      expect(atProvider.searchParams.get('scope')).toBe('widgets:read openid profile email');
+      // Nothing secret in the app's logs (which did log: route mappings at least).
+      expect(logger.lines.length).toBeGreaterThan(0);
+      const secrets = [OIDC_CLIENT_SECRET, oauth.code!, oauth.saved!.access_token];
+      expect(logger.lines.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([]);
+    });
+
+    it('logs in at the provider announced by customOAuthMetadata, with a client registered beforehand', async () => {
+      const app = await launch(
+        {
+          customOAuthMetadata: {
+            issuer: upstream.issuer,
+            // A marker only this document has: the client must have read it, not the provider's own metadata.
+            authorization_endpoint: `${upstream.issuer}/auth?tenant=custom`,
+            token_endpoint: `${upstream.issuer}/token`,
+            jwks_uri: `${upstream.issuer}/jwks`,
+            response_types_supported: ['code'],
+            code_challenge_methods_supported: ['S256'],
+            token_endpoint_auth_methods_supported: ['client_secret_post'],
+          },
+          scopesSupported: ['widgets:read'],
+        },
+        prefix,
+        new CapturingLogger(),
+      );
+      const endpoint = new URL(`${app.baseUrl}${prefix ? `/${prefix}` : ''}/mcp`);
+      const oauth = new HeadlessOAuthClient();
+      oauth.registered = { client_id: OIDC_CLIENT_ID, client_secret: OIDC_CLIENT_SECRET };
+      expect(await loginAndCall(endpoint, oauth)).toEqual({ id: OIDC_USER });
+      const authorize = new URL(oauth.visited[0] ?? '');
+      expect(authorize.origin).toBe(upstream.issuer);
+      expect(authorize.searchParams.get('tenant')).toBe('custom');
+    });
+  });
+});
