@@ -2,6 +2,7 @@ import { Module, type DynamicModule, type OnApplicationBootstrap } from '@nestjs
 import { DiscoveryModule } from '@nestjs/core';
 import { EndpointAuth } from './auth/endpoint-auth.js';
 import { ProtectedResourceRoutes } from './auth/protected-resource.js';
+import { ToolVisibility } from './auth/tool-visibility.js';
 import { CatalogBuilder } from './catalog/catalog.builder.js';
 import { OpenApiDocumentFactory } from './discovery/openapi.document.js';
 import { RouteExplorer } from './discovery/route.explorer.js';
@@ -39,6 +40,7 @@ import { McpToolsService } from './mcp.tools.service.js';
     BodyErrorBridge,
     EndpointAuth,
     ProtectedResourceRoutes,
+    ToolVisibility,
     {
       provide: MCP_RESOLVED_OPTIONS,
       inject: [MODULE_OPTIONS_TOKEN],

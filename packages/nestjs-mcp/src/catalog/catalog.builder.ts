@@ -3,6 +3,7 @@ import { ApplicationConfig } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { OpenApiDocumentFactory, type RouteOperation } from '../discovery/openapi.document.js';
 import { RouteExplorer } from '../discovery/route.explorer.js';
+import type { DiscoveredRoute } from '../discovery/route.js';
 import { McpToolNameCollisionError } from '../mcp.errors.js';
 import type { McpResolvedOptions } from '../mcp.options.js';
 import { applyFilters } from './filters.js';
@@ -15,6 +16,8 @@ import type { Tool } from './tool.js';
 export interface BuiltCatalog {
   readonly catalog: ToolCatalog;
   readonly document: OpenAPIObject;
+  /** The route behind each tool, by tool name. */
+  readonly routes: ReadonlyMap<string, DiscoveredRoute>;
 }
 
 interface Candidate {
@@ -38,7 +41,7 @@ export class CatalogBuilder {
   build(options: McpResolvedOptions): BuiltCatalog {
     const routes = this.explorer.explore();
     const { document, operations } = this.documents.create(routes, options.swagger);
-    const tools = new Map<string, { tool: Tool; routeId: string }>();
+    const tools = new Map<string, { tool: Tool; route: DiscoveredRoute }>();
     const versioning = this.config.getVersioning();
     if (versioning?.type === VersioningType.CUSTOM) {
       this.logger.warn(
@@ -49,9 +52,9 @@ export class CatalogBuilder {
     for (const { joined } of this.select(operations, options)) {
       const tool = createTool(joined, document, { ...options, versioning });
       const existing = tools.get(tool.name);
-      if (existing?.routeId === joined.route.id) continue; // the same handler served at an alias path
+      if (existing?.route.id === joined.route.id) continue; // the same handler served at an alias path
       if (existing) throw collision(tool.name, existing.tool, tool);
-      tools.set(tool.name, { tool, routeId: joined.route.id });
+      tools.set(tool.name, { tool, route: joined.route });
     }
     const catalog = new ToolCatalog([...tools.values()].map(({ tool }) => tool));
     const undocumented = catalog.list().filter(hasUndocumentedBody);
@@ -70,7 +73,8 @@ export class CatalogBuilder {
           .join(', ') || 'none'
       })`,
     );
-    return { catalog, document };
+    const toolRoutes = new Map([...tools].map(([name, { route }]) => [name, route]));
+    return { catalog, document, routes: toolRoutes };
   }
 
   /**
