@@ -24,6 +24,12 @@ describe.each(ADAPTERS)('tools hidden by their guards on %s', (adapter) => {
     expect(await names(auditor)).toEqual([...PUBLIC_TOOLS, 'audit_reports', 'list_reports'].sort());
   });
 
+  it('probes the guards with a global prefix too', async () => {
+    const app = await start(visibilityApp(), (nest) => nest.setGlobalPrefix('api'));
+    const admin = await app.connect({ path: '/api/mcp', headers: bearer('alice', { role: 'admin' }) });
+    expect(await names(admin)).toEqual([...PUBLIC_TOOLS, 'delete_report', 'list_reports'].sort());
+  });
+
   it('lists only the unguarded tools without a token, and with an invalid one', async () => {
     const app = await start(visibilityApp());
     expect(await names(await app.connect())).toEqual(PUBLIC_TOOLS);

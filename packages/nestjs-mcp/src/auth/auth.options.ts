@@ -84,7 +84,8 @@ export interface McpAuthOptions {
    * `tools/list` leaves out the tools whose routes' guards (global, controller, handler) reject this
    * caller, evaluated on a request carrying the caller's forwarded headers without running the handler.
    * Costs one guard run per guard and tool on every listing; calls are refused by the route's guards
-   * either way. Default true.
+   * either way. A guard returning `false` or throwing a 401/403 hides the tool; any other error leaves it
+   * listed. Default true (without `auth`, every tool is listed).
    */
   hideUnauthorizedTools?: boolean;
   /**

@@ -1,4 +1,4 @@
-import { HttpStatus, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
+import { HttpStatus, Logger, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
 import type { ApplicationConfig, ModulesContainer, NestContainer } from '@nestjs/core';
 import { GuardsConsumer, GuardsContextCreator } from '@nestjs/core/internal';
 import type { DiscoveredRoute } from '../discovery/route.js';
@@ -42,6 +42,8 @@ export class RouteGuardRunner {
   private readonly contexts: GuardsContextCreator;
   private readonly consumer = new GuardsConsumer();
   private readonly resolved = new WeakMap<DiscoveredRoute, CanActivate[]>();
+  private readonly warned = new WeakSet<DiscoveredRoute>();
+  private readonly logger = new Logger('McpModule');
 
   constructor(
     modules: ModulesContainer,
@@ -67,8 +69,22 @@ export class RouteGuardRunner {
       );
       return allowed ? 'allowed' : 'refused';
     } catch (error) {
-      return isAuthRejection(error) ? 'refused' : 'failed';
+      if (isAuthRejection(error)) return 'refused';
+      this.warnOnce(route, error);
+      return 'failed';
     }
+  }
+
+  /** Once per route: a guard that fails on every listing would otherwise flood the log. */
+  private warnOnce(route: DiscoveredRoute, error: unknown): void {
+    if (this.warned.has(route)) return;
+    this.warned.add(route);
+    this.logger.warn(
+      `A guard of ${route.label} failed while tools/list checked whether to list it ` +
+        `(${(error as Error)?.message ?? String(error)}), so its tool stays listed; calls still run its guards. ` +
+        'A guard can tell listing probes apart with isMcpListingProbe(context), or be left out of listings ' +
+        'with auth.skipGuardsWhenListing.',
+    );
   }
 
   private guardsOf(route: DiscoveredRoute): CanActivate[] {
