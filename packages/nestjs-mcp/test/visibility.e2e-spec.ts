@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ADAPTERS, appsPerTest, bearer, callJson, callTool } from '@nestjs-mcp/testing';
-import { ALL_TOOLS, guardActivity, visibilityApp } from './fixtures/visibility.app.js';
+import { ALL_TOOLS, guardActivity, ProbeAwareGuard, visibilityApp } from './fixtures/visibility.app.js';
 
 const names = async (client: Client) => (await client.listTools()).tools.map((tool) => tool.name).sort();
 
@@ -84,6 +84,15 @@ describe.each(ADAPTERS)('tools hidden by their guards on %s', (adapter) => {
       visibilityApp({ auth: { issuer: 'http://localhost:4000', skipGuardsWhenListing: [] } }),
     );
     await names(await app.connect());
+    expect(guardActivity.throttled).toBe(1);
+  });
+
+  it('skips the guard classes skipGuardsWhenListing names', async () => {
+    const app = await start(
+      visibilityApp({ auth: { issuer: 'http://localhost:4000', skipGuardsWhenListing: [ProbeAwareGuard] } }),
+    );
+    expect(await names(await app.connect())).toContain('probed');
+    expect(guardActivity.probes).toEqual([]);
     expect(guardActivity.throttled).toBe(1);
   });
 

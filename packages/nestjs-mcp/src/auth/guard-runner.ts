@@ -57,9 +57,10 @@ export class RouteGuardRunner {
 
   /** `allowed`, `refused` (false, or a 401/403), or `failed` (any other error: the caller may still pass). */
   async probe(route: DiscoveredRoute, request: ProbeRequest): Promise<ProbeOutcome> {
-    const guards = this.guardsOf(route);
-    if (guards.length === 0) return 'allowed';
     try {
+      // Inside the try: a guard Nest cannot resolve here fails this probe, not the whole listing.
+      const guards = this.guardsOf(route);
+      if (guards.length === 0) return 'allowed';
       const allowed = await this.consumer.tryActivate(
         guards,
         [probeRequest(request), probeResponse(), () => undefined],
