@@ -20,22 +20,27 @@ describe.each(ADAPTERS)('tools hidden by their guards on %s', (adapter) => {
     const app = await start(visibilityApp());
     const admin = await app.connect({ headers: bearer('alice', { role: 'admin' }) });
     const auditor = await app.connect({ headers: bearer('bob', { role: 'auditor' }) });
-    expect(await names(admin)).toEqual([...PUBLIC_TOOLS, 'delete_report', 'list_reports'].sort());
-    expect(await names(auditor)).toEqual([...PUBLIC_TOOLS, 'audit_reports', 'list_reports'].sort());
+    expect(await names(admin)).toEqual(
+      [...PUBLIC_TOOLS, 'delete_report', 'list_reports', 'request_scoped'].sort(),
+    );
+    expect(await names(auditor)).toEqual(
+      [...PUBLIC_TOOLS, 'audit_reports', 'list_reports', 'request_scoped'].sort(),
+    );
   });
 
   it('probes the guards with a global prefix too', async () => {
     const app = await start(visibilityApp(), (nest) => nest.setGlobalPrefix('api'));
     const admin = await app.connect({ path: '/api/mcp', headers: bearer('alice', { role: 'admin' }) });
-    expect(await names(admin)).toEqual([...PUBLIC_TOOLS, 'delete_report', 'list_reports'].sort());
+    expect(await names(admin)).toEqual(
+      [...PUBLIC_TOOLS, 'delete_report', 'list_reports', 'request_scoped'].sort(),
+    );
   });
 
-  it('lists only the unguarded tools without a token, and with an invalid one', async () => {
+  it('lists only the unguarded tools without a token; an invalid one passes only the presence check', async () => {
     const app = await start(visibilityApp());
     expect(await names(await app.connect())).toEqual(PUBLIC_TOOLS);
-    expect(await names(await app.connect({ headers: { authorization: 'Bearer not.a.jwt' } }))).toEqual(
-      PUBLIC_TOOLS,
-    );
+    const invalid = await app.connect({ headers: { authorization: 'Bearer not.a.jwt' } });
+    expect(await names(invalid)).toEqual([...PUBLIC_TOOLS, 'request_scoped'].sort());
   });
 
   it("refuses a hidden tool called by name through the route's own guards", async () => {
@@ -85,6 +90,14 @@ describe.each(ADAPTERS)('tools hidden by their guards on %s', (adapter) => {
     );
     await names(await app.connect());
     expect(guardActivity.throttled).toBe(1);
+  });
+
+  it('resolves guards with request-scoped dependencies per probe, on the probe request', async () => {
+    const app = await start(visibilityApp());
+    expect(await names(await app.connect())).not.toContain('request_scoped');
+    const signedIn = await app.connect({ headers: bearer('bob', { role: 'auditor' }) });
+    expect(await names(signedIn)).toContain('request_scoped');
+    expect(await callTool(signedIn, 'request_scoped')).toEqual({ text: 'scoped', isError: false });
   });
 
   it('skips the guard classes skipGuardsWhenListing names', async () => {

@@ -1,6 +1,12 @@
 import { HttpStatus, Logger, type CanActivate, type ExecutionContext, type Type } from '@nestjs/common';
-import type { ApplicationConfig, ModulesContainer, NestContainer } from '@nestjs/core';
-import { GuardsConsumer, GuardsContextCreator } from '@nestjs/core/internal';
+import {
+  ContextIdFactory,
+  type ApplicationConfig,
+  type ModuleRef,
+  type ModulesContainer,
+  type NestContainer,
+} from '@nestjs/core';
+import { GuardsConsumer, GuardsContextCreator, Injector } from '@nestjs/core/internal';
 import type { DiscoveredRoute } from '../discovery/route.js';
 
 /** Marks the synthetic request of a listing probe; read by `isMcpListingProbe`. */
@@ -45,9 +51,12 @@ export class RouteGuardRunner {
   private readonly warned = new WeakSet<DiscoveredRoute>();
   private readonly logger = new Logger('McpModule');
 
+  private readonly injector = new Injector();
+
   constructor(
-    modules: ModulesContainer,
+    private readonly modules: ModulesContainer,
     config: ApplicationConfig,
+    private readonly moduleRef: ModuleRef,
     private readonly skipped: ReadonlyArray<Type<CanActivate> | string>,
   ) {
     // The creator only asks the container for its modules.
@@ -57,14 +66,18 @@ export class RouteGuardRunner {
 
   /** `allowed`, `refused` (false, or a 401/403), or `failed` (any other error: the caller may still pass). */
   async probe(route: DiscoveredRoute, request: ProbeRequest): Promise<ProbeOutcome> {
+    const req = probeRequest(request);
     try {
       // Inside the try: a guard Nest cannot resolve here fails this probe, not the whole listing.
-      const guards = this.guardsOf(route);
+      const { guards, instance } = (await this.scopedGuardsOf(route, req)) ?? {
+        guards: this.guardsOf(route),
+        instance: instanceOf(route),
+      };
       if (guards.length === 0) return 'allowed';
       const allowed = await this.consumer.tryActivate(
         guards,
-        [probeRequest(request), probeResponse(), () => undefined],
-        instanceOf(route),
+        [req, probeResponse(), () => undefined],
+        instance,
         route.handler as (...args: unknown[]) => unknown,
         'http',
       );
@@ -86,6 +99,36 @@ export class RouteGuardRunner {
         'A guard can tell listing probes apart with isMcpListingProbe(context), or be left out of listings ' +
         'with auth.skipGuardsWhenListing.',
     );
+  }
+
+  /**
+   * A route whose controller or guards depend on request-scoped providers gets them built for the probe
+   * request, as Nest's router builds them per request; `undefined` for a static route.
+   */
+  private async scopedGuardsOf(
+    route: DiscoveredRoute,
+    req: object,
+  ): Promise<{ guards: CanActivate[]; instance: object } | undefined> {
+    const module = route.moduleKey === undefined ? undefined : this.modules.get(route.moduleKey);
+    const wrapper = module?.controllers.get(route.controller);
+    if (!module || !wrapper || wrapper.isDependencyTreeStatic()) return undefined;
+    const contextId = ContextIdFactory.create();
+    this.moduleRef.registerRequestByContextId(req, contextId);
+    const instance = (await this.injector.loadPerContext(
+      wrapper.instance,
+      module,
+      module.controllers,
+      contextId,
+    )) as object;
+    const handler = route.handler as (...args: unknown[]) => unknown;
+    const guards = this.contexts.create(
+      instance,
+      handler,
+      module.token,
+      contextId,
+      wrapper.id,
+    ) as CanActivate[];
+    return { guards: guards.filter((guard) => !this.isSkipped(guard)), instance };
   }
 
   private guardsOf(route: DiscoveredRoute): CanActivate[] {

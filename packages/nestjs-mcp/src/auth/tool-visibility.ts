@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApplicationConfig, ModulesContainer } from '@nestjs/core';
+import { ApplicationConfig, ModuleRef, ModulesContainer } from '@nestjs/core';
 import type { Tool } from '../catalog/tool.js';
 import type { CallerContext } from '../calls/caller.js';
 import { forwardedHeaders } from '../calls/request.builder.js';
@@ -24,10 +24,11 @@ export class ToolVisibility {
     private readonly tools: McpToolsService,
     modules: ModulesContainer,
     config: ApplicationConfig,
+    moduleRef: ModuleRef,
   ) {
     const auth = options.auth;
     if (auth?.hideUnauthorizedTools) {
-      this.runner = new RouteGuardRunner(modules, config, auth.skipGuardsWhenListing);
+      this.runner = new RouteGuardRunner(modules, config, moduleRef, auth.skipGuardsWhenListing);
     }
   }
 
