@@ -50,7 +50,6 @@ export class RouteGuardRunner {
   private readonly resolved = new WeakMap<DiscoveredRoute, CanActivate[]>();
   private readonly warned = new WeakSet<DiscoveredRoute>();
   private readonly logger = new Logger('McpModule');
-
   private readonly injector = new Injector();
 
   constructor(
