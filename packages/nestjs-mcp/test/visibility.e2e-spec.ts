@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ADAPTERS, appsPerTest, bearer, callJson, callTool } from '@nestjs-mcp/testing';
 import { ALL_TOOLS, guardActivity, ProbeAwareGuard, visibilityApp } from './fixtures/visibility.app.js';
@@ -109,9 +111,32 @@ describe.each(ADAPTERS)('tools hidden by their guards on %s', (adapter) => {
     expect(guardActivity.throttled).toBe(1);
   });
 
-  it('keeps listed a tool whose guard fails with a 500-type error', async () => {
-    const app = await start(visibilityApp());
-    expect(await names(await app.connect())).toContain('broken');
+  it('keeps listed a tool whose guard fails with a 500-type error, and says so once, without the token', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const app = await start(visibilityApp());
+      const headers = bearer('alice', { role: 'admin' });
+      const client = await app.connect({ headers });
+      expect(await names(client)).toContain('broken');
+      expect(await names(client)).toContain('broken');
+      const lines = warn.mock.calls.map(([message]) => String(message));
+      const probeLines = lines.filter((line) => line.includes('ReportsController.broken'));
+      expect(probeLines).toHaveLength(1);
+      expect(probeLines[0]).toContain('the session store is down');
+      const token = headers.authorization.split(' ')[1];
+      expect(lines.some((line) => line.includes(token))).toBe(false);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('hides tools with auth from a forRootAsync factory, and lists all when it says so', async () => {
+    const hiding = await start(visibilityApp({}, true));
+    expect(await names(await hiding.connect())).toEqual(PUBLIC_TOOLS);
+    const listing = await start(
+      visibilityApp({ auth: { issuer: 'http://localhost:4000', hideUnauthorizedTools: false } }, true),
+    );
+    expect(await names(await listing.connect())).toEqual(ALL_TOOLS);
   });
 
   it('lists every tool with hideUnauthorizedTools: false', async () => {
