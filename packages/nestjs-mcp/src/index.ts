@@ -2,6 +2,7 @@ export { McpModule } from './mcp.module.js';
 export type { McpModuleOptions, McpModuleExtras, McpExposure, McpSwaggerOptions } from './mcp.options.js';
 export type { McpAuthOptions, McpGuard, McpOAuthMetadata } from './auth/auth.options.js';
 export { OAuthProxyController } from './auth/oauth-proxy.controller.js';
+export { isMcpListingProbe } from './auth/guard-runner.js';
 export type { ToolFilterOptions } from './catalog/filters.js';
 export type { ToolNaming } from './catalog/tool-name.js';
 export { McpTool, type McpToolOptions, type McpToolAnnotations } from './decorators/mcp-tool.decorator.js';

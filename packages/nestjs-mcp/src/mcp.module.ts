@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { EndpointAuth } from './auth/endpoint-auth.js';
 import { OAuthProxyController } from './auth/oauth-proxy.controller.js';
 import { ProtectedResourceRoutes } from './auth/protected-resource.js';
+import { ToolVisibility } from './auth/tool-visibility.js';
 import { CatalogBuilder } from './catalog/catalog.builder.js';
 import { OpenApiDocumentFactory } from './discovery/openapi.document.js';
 import { RouteExplorer } from './discovery/route.explorer.js';
@@ -41,6 +42,7 @@ import { McpToolsService } from './mcp.tools.service.js';
     EndpointAuth,
     ProtectedResourceRoutes,
     OAuthProxyController,
+    ToolVisibility,
     {
       provide: MCP_RESOLVED_OPTIONS,
       inject: [MODULE_OPTIONS_TOKEN],

@@ -4,6 +4,7 @@ import { Subject, type Observable } from 'rxjs';
 import { CatalogBuilder } from './catalog/catalog.builder.js';
 import type { Tool } from './catalog/tool.js';
 import type { CallerContext } from './calls/caller.js';
+import type { DiscoveredRoute } from './discovery/route.js';
 import { ToolInvoker } from './calls/tool.invoker.js';
 import { createDispatcher } from './dispatch/dispatcher.factory.js';
 import { MCP_RESOLVED_OPTIONS } from './mcp.constants.js';
@@ -25,6 +26,7 @@ export interface ServerDescription {
 export class McpToolsService {
   private invoker?: ToolInvoker;
   private tools: readonly Tool[] = [];
+  private routes: ReadonlyMap<string, DiscoveredRoute> = new Map();
   private description?: ServerDescription;
   private readonly changes = new Subject<readonly Tool[]>();
 
@@ -36,7 +38,8 @@ export class McpToolsService {
 
   /** Builds the catalog; called from `McpModule.onApplicationBootstrap`. */
   initialize(): void {
-    const { catalog, document } = this.builder.build(this.options);
+    const { catalog, document, routes } = this.builder.build(this.options);
+    this.routes = routes;
     this.invoker = new ToolInvoker(catalog, createDispatcher(this.adapterHost), this.options);
     this.tools = catalog.list();
     this.description = {
@@ -67,6 +70,11 @@ export class McpToolsService {
   list(): readonly Tool[] {
     this.ready();
     return this.tools;
+  }
+
+  /** The route a tool calls (the listing evaluates its guards). @internal */
+  routeOf(name: string): DiscoveredRoute | undefined {
+    return this.routes.get(name);
   }
 
   /** Runs one tool call through the app; `cancelled` aborts it (client cancellation, closed connection). */

@@ -58,9 +58,27 @@ describe('resolveAuthOptions', () => {
       metadataPath: '/.well-known/oauth-authorization-server',
       scopesSupported: ['mcp'],
       resourceUrl: 'https://api.example.com/mcp',
+      hideUnauthorizedTools: true,
+      skipGuardsWhenListing: ['ThrottlerGuard'],
     });
     expect(resolveOptions({ auth: { issuer: 'http://localhost:4000/' } }).auth?.issuer).toBe(
       'http://localhost:4000/',
+    );
+  });
+
+  it('takes hideUnauthorizedTools and skipGuardsWhenListing (an empty list skips nothing)', () => {
+    const resolved = resolveAuthOptions({
+      guards: [TokenGuard],
+      hideUnauthorizedTools: false,
+      skipGuardsWhenListing: [],
+    });
+    expect(resolved).toMatchObject({ hideUnauthorizedTools: false, skipGuardsWhenListing: [] });
+    expect(messageOf({ guards: [TokenGuard], hideUnauthorizedTools: 'yes' })).toBe(
+      'McpModule option "auth.hideUnauthorizedTools" must be true or false, got "yes".',
+    );
+    expect(messageOf({ guards: [TokenGuard], skipGuardsWhenListing: [''] })).toBe(
+      'McpModule option "auth.skipGuardsWhenListing" must be an array of guard classes or class names, ' +
+        `e.g. [ThrottlerGuard] or ['ThrottlerGuard'], got [""].`,
     );
   });
 

@@ -83,6 +83,21 @@ export interface McpAuthOptions {
    * headers, which a client can set to anything.
    */
   resourceUrl?: string;
+  /**
+   * `tools/list` leaves out the tools whose routes' guards (global, controller, handler) reject this
+   * caller, evaluated on a request carrying the caller's forwarded headers without running the handler.
+   * Costs one guard run per guard and tool on every listing; calls are refused by the route's guards
+   * either way. A guard returning `false` or throwing a 401/403 hides the tool; any other error leaves it
+   * listed. Default true (without `auth`, every tool is listed).
+   */
+  hideUnauthorizedTools?: boolean;
+  /**
+   * Guards not run when a listing evaluates the routes' guards (they count as passing): guards with side
+   * effects, such as rate limiters. Classes (a subclass matches too) or class names. Default
+   * `['ThrottlerGuard']` (`@nestjs/throttler`'s guard and its subclasses); setting it replaces the default.
+   * A guard can also tell a listing probe from a call with `isMcpListingProbe(context)`.
+   */
+  skipGuardsWhenListing?: Array<Type<CanActivate> | string>;
 }
 
 /** `auth` after defaults and validation. */
@@ -102,10 +117,14 @@ export interface McpResolvedAuth {
   readonly scopesSupported?: readonly string[];
   /** `resourceUrl` without a trailing slash. */
   readonly resourceUrl?: string;
+  readonly hideUnauthorizedTools: boolean;
+  readonly skipGuardsWhenListing: ReadonlyArray<Type<CanActivate> | string>;
 }
 
 export const DEFAULT_OAUTH_METADATA_PATH = '/.well-known/oauth-authorization-server';
 export const DEFAULT_SCOPE = 'openid profile email';
+/** Guards a listing does not run by default: `@nestjs/throttler`'s, matched by name (no dependency on it). */
+export const DEFAULT_SKIPPED_LISTING_GUARDS: readonly string[] = ['ThrottlerGuard'];
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
 
@@ -168,6 +187,8 @@ export function resolveAuthOptions(auth: McpAuthOptions | undefined): McpResolve
     metadataPath: metadataPathOf(auth.metadataPath),
     scopesSupported: list('scopesSupported', auth.scopesSupported),
     resourceUrl: url('resourceUrl', auth.resourceUrl)?.replace(/\/+$/, ''),
+    hideUnauthorizedTools: flag('hideUnauthorizedTools', auth.hideUnauthorizedTools, true),
+    skipGuardsWhenListing: skippedGuardsOf(auth.skipGuardsWhenListing),
   };
 }
 
@@ -188,6 +209,22 @@ function guardsOf(guards: unknown): McpGuard[] {
     }
   });
   return guards as McpGuard[];
+}
+
+function skippedGuardsOf(skipped: unknown): ReadonlyArray<Type<CanActivate> | string> {
+  if (skipped === undefined || skipped === null) return DEFAULT_SKIPPED_LISTING_GUARDS;
+  // An empty list is meaningful here: run every guard, the throttler's included.
+  if (
+    !Array.isArray(skipped) ||
+    skipped.some((entry) => typeof entry !== 'function' && (typeof entry !== 'string' || entry === ''))
+  ) {
+    fail(
+      'skipGuardsWhenListing',
+      `must be an array of guard classes or class names, e.g. [ThrottlerGuard] or ['ThrottlerGuard'], ` +
+        `got ${describe(skipped)}.`,
+    );
+  }
+  return skipped as Array<Type<CanActivate> | string>;
 }
 
 function customMetadataOf(metadata: unknown): McpOAuthMetadata | undefined {

@@ -154,7 +154,11 @@ function scalarText(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-function forwardedHeaders(caller: CallerContext, allowList: ReadonlySet<string>): Record<string, string> {
+/** The allow-listed headers of the MCP request, names in lower case. */
+export function forwardedHeaders(
+  caller: CallerContext,
+  allowList: ReadonlySet<string>,
+): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(caller.headers)) {
     if (value === undefined || !allowList.has(name.toLowerCase())) continue;

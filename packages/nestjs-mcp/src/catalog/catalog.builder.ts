@@ -4,6 +4,7 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { OpenApiDocumentFactory, type RouteOperation } from '../discovery/openapi.document.js';
 import { RouteExplorer } from '../discovery/route.explorer.js';
 import { MCP_ENDPOINT_CONTROLLER } from '../mcp.constants.js';
+import type { DiscoveredRoute } from '../discovery/route.js';
 import { McpToolNameCollisionError } from '../mcp.errors.js';
 import type { McpResolvedOptions } from '../mcp.options.js';
 import { applyFilters } from './filters.js';
@@ -16,6 +17,8 @@ import type { Tool } from './tool.js';
 export interface BuiltCatalog {
   readonly catalog: ToolCatalog;
   readonly document: OpenAPIObject;
+  /** The route behind each tool, by tool name. */
+  readonly routes: ReadonlyMap<string, DiscoveredRoute>;
 }
 
 interface Candidate {
@@ -40,7 +43,7 @@ export class CatalogBuilder {
   build(options: McpResolvedOptions): BuiltCatalog {
     const routes = this.explorer.explore();
     const { document, operations } = this.documents.create(routes, options.swagger);
-    const tools = new Map<string, { tool: Tool; routeId: string }>();
+    const tools = new Map<string, { tool: Tool; route: DiscoveredRoute }>();
     const versioning = this.config.getVersioning();
     if (versioning?.type === VersioningType.CUSTOM) {
       this.logger.warn(
@@ -51,9 +54,9 @@ export class CatalogBuilder {
     for (const { joined } of this.select(operations, options)) {
       const tool = createTool(joined, document, { ...options, versioning });
       const existing = tools.get(tool.name);
-      if (existing?.routeId === joined.route.id) continue; // the same handler served at an alias path
+      if (existing?.route.id === joined.route.id) continue; // the same handler served at an alias path
       if (existing) throw collision(tool.name, existing.tool, tool);
-      tools.set(tool.name, { tool, routeId: joined.route.id });
+      tools.set(tool.name, { tool, route: joined.route });
     }
     const catalog = new ToolCatalog([...tools.values()].map(({ tool }) => tool));
     const undocumented = catalog.list().filter(hasUndocumentedBody);
@@ -76,7 +79,8 @@ export class CatalogBuilder {
           .join(', ') || 'none'
       })`,
     );
-    return { catalog, document };
+    const toolRoutes = new Map([...tools].map(([name, { route }]) => [name, route]));
+    return { catalog, document, routes: toolRoutes };
   }
 
   /**

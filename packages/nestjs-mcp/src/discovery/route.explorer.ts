@@ -102,6 +102,8 @@ export class RouteExplorer {
             Reflect.getMetadata(MCP_EXCLUDE_METADATA, handler),
           ),
           label,
+          instance: wrapper.instance as object | undefined,
+          moduleKey: wrapper.host?.token,
         },
       ];
     });

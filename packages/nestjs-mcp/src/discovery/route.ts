@@ -21,4 +21,7 @@ export interface DiscoveredRoute {
   readonly excluded: boolean;
   /** `Controller.method`, for messages. */
   readonly label: string;
+  /** The controller instance and its module's key, with which Nest resolves the route's guards. */
+  readonly instance?: object;
+  readonly moduleKey?: string;
 }

@@ -17,7 +17,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { AuthRejectionFilter } from '../auth/auth-rejection.filter.js';
 import { McpEndpointGuard } from '../auth/endpoint.guard.js';
 import { MCP_ENDPOINT_METADATA } from '../mcp.constants.js';
-import { McpToolsService } from '../mcp.tools.service.js';
+import { ToolVisibility } from '../auth/tool-visibility.js';
+import type { ToolProvider } from '../protocol/tool-provider.js';
 import { handleStatelessPost, rejectMethod } from '../protocol/streamable-http.handler.js';
 import { MCP_ROUTE_CONFIG_KEY } from './body-error.bridge.js';
 import { toHttpExchange, type HttpExchange } from './http-exchange.js';
@@ -44,7 +45,11 @@ export function createMcpController(
   @UseFilters(AuthRejectionFilter)
   @Controller({ path, version: VERSION_NEUTRAL })
   class McpEndpointController {
-    constructor(@Inject(McpToolsService) private readonly tools: McpToolsService) {}
+    private readonly tools: ToolProvider;
+
+    constructor(@Inject(ToolVisibility) visibility: ToolVisibility) {
+      this.tools = visibility.provider();
+    }
 
     @Post()
     async post(@Req() request: unknown, @Res() response: unknown): Promise<void> {

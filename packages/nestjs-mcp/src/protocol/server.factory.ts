@@ -37,6 +37,14 @@ function listed(catalog: readonly Tool[]): SdkTool[] {
   return listing;
 }
 
+/** The listing for this caller: the catalog's, less the tools its guards hide (when they can). */
+async function listedFor(tools: ToolProvider, caller: CallerContext): Promise<SdkTool[]> {
+  const all = listed(tools.list());
+  if (!tools.listFor) return all;
+  const visible = new Set((await tools.listFor(caller)).map((tool) => tool.name));
+  return all.filter((tool) => visible.has(tool.name));
+}
+
 /**
  * A low-level SDK `Server` serving the pre-built tools. The low-level server takes the tools' JSON Schemas
  * as they are (`McpServer.registerTool` accepts only Zod); arguments are validated by the tool invoker.
@@ -52,7 +60,9 @@ export function createMcpServer(tools: ToolProvider, caller: CallerContext): Ser
       ...(instructions ? { instructions } : {}),
     },
   );
-  server.setRequestHandler(ListToolsRequestSchema, (): ListToolsResult => ({ tools: listed(tools.list()) }));
+  server.setRequestHandler(ListToolsRequestSchema, async (): Promise<ListToolsResult> => ({
+    tools: await listedFor(tools, caller),
+  }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const result = await tools.call(request.params.name, request.params.arguments, caller, extra.signal);
     return {

@@ -7,6 +7,8 @@ import type { ToolResult } from '../results/tool-result.js';
 export interface ToolProvider {
   readonly server: ServerDescription;
   list(): readonly Tool[];
+  /** The tools listed to this caller, when they depend on it (`auth.hideUnauthorizedTools`); else `list()`. */
+  listFor?(caller: CallerContext): Promise<readonly Tool[]>;
   call(
     name: string,
     args: Record<string, unknown> | undefined,
