@@ -73,9 +73,12 @@ describe.each(ADAPTERS)(
     });
     afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
-    it(
-      "completes the login on its fixed callback port, then a tool call reaches the route's passport-jwt guard",
-      async () => {
+    it.each([
+      ['without a global prefix', ''],
+      ['with a global prefix', '/api'],
+    ])(
+      "%s: completes the login on its fixed callback port, then a tool call reaches the route's passport-jwt guard",
+      async (_label, prefix) => {
         const nest = await NestFactory.create(
           oidcApp(oidcJwtStrategy(upstream.issuer, API_AUDIENCE), {
             issuer: upstream.issuer,
@@ -84,14 +87,16 @@ describe.each(ADAPTERS)(
           adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter(),
           { logger: false, abortOnError: false },
         );
+        if (prefix) nest.setGlobalPrefix(prefix.slice(1));
         const app = track(await listen(nest));
+        const endpoint = `${app.baseUrl}${prefix}/mcp`;
         const browserLog = join(scratch, 'browser.log');
         const transport = new StdioClientTransport({
           command: 'npx',
           args: [
             '--yes',
             MCP_REMOTE,
-            `${app.baseUrl}/mcp`,
+            endpoint,
             String(MCP_REMOTE_CALLBACK_PORT),
             '--host',
             '127.0.0.1',
@@ -129,7 +134,7 @@ describe.each(ADAPTERS)(
         expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
           client_id: OIDC_CLIENT_ID,
           redirect_uri: MCP_REMOTE_REDIRECT_URI,
-          resource: `${app.baseUrl}/mcp`,
+          resource: endpoint,
           code_challenge_method: 'S256',
         });
         expect(visited.some((url) => url.startsWith(`${MCP_REMOTE_REDIRECT_URI}?code=`))).toBe(true);
