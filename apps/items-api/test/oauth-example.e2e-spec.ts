@@ -28,6 +28,9 @@ import { HeadlessOAuthClient } from './headless-oauth.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:8765/oauth/callback';
 
+/** One part of a JWT. */
+const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
 describe.each(ADAPTERS)('the OAuth example on %s', (adapter) => {
   let provider: DevOidcProvider;
   let running: RunningApp;
@@ -47,7 +50,8 @@ describe.each(ADAPTERS)('the OAuth example on %s', (adapter) => {
     const response = await fetch(`${running.baseUrl}/.well-known/oauth-authorization-server`);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({
-      issuer: provider.issuer,
+      // This app is the authorization server clients talk to (mcp-remote checks the issuer).
+      issuer: running.baseUrl,
       authorization_endpoint: `${running.baseUrl}/oauth/authorize`,
       registration_endpoint: `${running.baseUrl}/oauth/register`,
       token_endpoint: `${provider.issuer}/token`,
@@ -98,7 +102,6 @@ describe.each(ADAPTERS)('the OAuth example on %s', (adapter) => {
 
   it('refuses a token the provider did not sign with 401 and error="invalid_token"', async () => {
     // A well-formed JWT from nowhere: a key id the provider's JWKS lacks, no issuer, another audience.
-    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const forged = `${part({ alg: 'RS256', kid: 'nope' })}.${part({ sub: 'mallory', aud: 'other' })}.c2ln`;
     const response = await rawRequest(`${running.baseUrl}/mcp`, {
       headers: { ...MCP_POST_HEADERS, authorization: `Bearer ${forged}` },

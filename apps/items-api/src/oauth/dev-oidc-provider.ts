@@ -102,6 +102,12 @@ export async function startDevOidcProvider(options: DevOidcOptions): Promise<Dev
     },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
   });
+  // Behind the app's OAuth proxy, clients see the app as the authorization server; an RFC 9207 `iss`
+  // naming this provider in the redirect to the client would be refused (mcp-remote 0.15 checks it), so the
+  // provider leaves it out, as providers without RFC 9207 support (Auth0) do.
+  provider.on('authorization.success', (_ctx: unknown, out: { iss?: string }) => {
+    delete out.iss;
+  });
   handle = provider.callback() as typeof handle;
   return {
     issuer,
