@@ -50,29 +50,44 @@ export class HeadlessOAuthClient implements OAuthClientProvider {
   }
 
   async redirectToAuthorization(url: URL): Promise<void> {
-    const cookies = new Map<string, string>();
-    let next = url.toString();
-    for (let hop = 0; hop < 12; hop++) {
-      this.visited.push(next);
-      if (next.startsWith(this.redirectUrl)) {
-        const code = new URL(next).searchParams.get('code');
-        if (!code) throw new Error(`the provider answered ${next}`);
-        this.code = code;
-        return;
-      }
-      const response = await fetch(next, {
-        redirect: 'manual',
-        headers: { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
-      });
-      for (const line of response.headers.getSetCookie()) {
-        const [pair = ''] = line.split(';');
-        const at = pair.indexOf('=');
-        cookies.set(pair.slice(0, at), pair.slice(at + 1));
-      }
-      const location = response.headers.get('location');
-      if (!location) throw new Error(`${next} answered ${response.status}: ${await response.text()}`);
-      next = new URL(location, next).toString();
-    }
-    throw new Error(`too many redirects: ${this.visited.join(' → ')}`);
+    const callback = await followAuthorization(url.toString(), this.redirectUrl, this.visited);
+    const code = new URL(callback).searchParams.get('code');
+    if (!code) throw new Error(`the provider answered ${callback}`);
+    this.code = code;
   }
+}
+
+/**
+ * What a browser does with an authorization URL: follows the redirects, with the provider's cookies,
+ * through its (auto-)login until one starts with `callbackPrefix`, which is returned without being opened
+ * unless `openCallback` (a client's callback server then receives the code). `visited` collects the URLs.
+ */
+export async function followAuthorization(
+  url: string,
+  callbackPrefix: string,
+  visited: string[] = [],
+  openCallback = false,
+): Promise<string> {
+  const cookies = new Map<string, string>();
+  let next = url;
+  for (let hop = 0; hop < 12; hop++) {
+    visited.push(next);
+    if (next.startsWith(callbackPrefix)) {
+      if (openCallback) await fetch(next).then((response) => response.text());
+      return next;
+    }
+    const response = await fetch(next, {
+      redirect: 'manual',
+      headers: { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
+    });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair = ''] = line.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    const location = response.headers.get('location');
+    if (!location) throw new Error(`${next} answered ${response.status}: ${await response.text()}`);
+    next = new URL(location, next).toString();
+  }
+  throw new Error(`too many redirects: ${visited.join(' → ')}`);
 }

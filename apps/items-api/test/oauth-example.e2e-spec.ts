@@ -1,7 +1,11 @@
 // First: silences oidc-provider's start-up notices, which its import prints.
 import './oidc-quiet.js';
 import 'reflect-metadata';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
@@ -24,9 +28,13 @@ import {
 } from '../src/oauth/dev-oidc-provider.js';
 import { devProviderConfig, discoverKeys } from '../src/oauth/oauth-config.js';
 import { OAuthExampleModule } from '../src/oauth-example.module.js';
-import { HeadlessOAuthClient } from './headless-oauth.js';
+import { followAuthorization, HeadlessOAuthClient } from './headless-oauth.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:8765/oauth/callback';
+const MCP_REMOTE = 'mcp-remote@0.15.1';
+/** mcp-remote's fixed callback port here; the README uses 8080. */
+const CALLBACK_PORT = 8767;
+const SLOW = 240_000;
 
 /** One part of a JWT. */
 const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -110,4 +118,64 @@ describe.each(ADAPTERS)('the OAuth example on %s', (adapter) => {
     expect(response.status).toBe(401);
     expect(response.headers['www-authenticate']).toMatch(/error="invalid_token"/);
   });
+});
+
+describe("mcp-remote with the README's Claude Desktop configuration (a fixed callback port)", () => {
+  let provider: DevOidcProvider;
+  let running: RunningApp;
+  let configDir: string;
+
+  beforeAll(async () => {
+    provider = await startDevOidcProvider({
+      port: 0,
+      redirectUris: [`http://localhost:${CALLBACK_PORT}/oauth/callback`],
+    });
+    const config = devProviderConfig(provider.issuer);
+    const module = OAuthExampleModule.forProvider(config, await discoverKeys(config));
+    running = await listen(await createItemsApp('express', { logger: false }, module));
+    configDir = await mkdtemp(join(tmpdir(), 'mcp-auth-'));
+  });
+  afterAll(async () => {
+    await running?.close();
+    await provider?.close();
+    await rm(configDir, { recursive: true, force: true });
+  });
+
+  it(
+    'logs in through the proxy at the local provider and calls a tool as the dev user',
+    async () => {
+      // mcp-remote connects to the app's origin as `localhost`, as in the README.
+      const endpoint = `${running.baseUrl.replace('127.0.0.1', 'localhost')}/mcp`;
+      const transport = new StdioClientTransport({
+        command: 'npx',
+        args: ['--yes', MCP_REMOTE, endpoint, String(CALLBACK_PORT), '--transport', 'http-only'],
+        // BROWSER=true: opening a browser does nothing; this test is the browser.
+        env: {
+          ...(process.env as Record<string, string>),
+          MCP_REMOTE_CONFIG_DIR: configDir,
+          BROWSER: 'true',
+        },
+        stderr: 'pipe',
+      });
+      const visited: string[] = [];
+      let login: Promise<string> | undefined;
+      transport.stderr?.on('data', (chunk: Buffer) => {
+        const url = /(http:\/\/localhost:\d+\/oauth\/authorize\S*)/.exec(chunk.toString())?.[1];
+        if (url && !login) {
+          login = followAuthorization(url, `http://localhost:${CALLBACK_PORT}/oauth/callback`, visited, true);
+        }
+      });
+      const client = new Client({ name: 'stdio-client', version: '1.0.0' });
+      await client.connect(transport);
+      try {
+        expect(await login).toMatch(/[?&]code=/);
+        expect(new URL(visited[1] ?? '').origin).toBe(provider.issuer);
+        const result = await client.callTool({ name: 'whoami', arguments: {} });
+        expect(result.structuredContent).toEqual({ subject: DEV_OIDC_USER });
+      } finally {
+        await client.close();
+      }
+    },
+    SLOW,
+  );
 });
