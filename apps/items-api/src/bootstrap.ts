@@ -1,4 +1,5 @@
 import {
+  type DynamicModule,
   type INestApplication,
   type NestApplicationOptions,
   type Type,
@@ -26,13 +27,13 @@ export function adapterFromEnv(value: string | undefined = process.env.ADAPTER):
 
 /**
  * Creates the items app from `module` (default {@link AppModule}; `FiltersExampleModule` for the filters
- * example) on the given platform, with validation and Swagger docs at `/docs` (JSON at `/docs-json`),
+ * example, a dynamic module for the OAuth example) on the given platform, with validation and Swagger docs at `/docs` (JSON at `/docs-json`),
  * without listening: the entry points call {@link listenFromEnv}, tests their own `listen`.
  */
 export async function createItemsApp(
   adapter: AdapterName = adapterFromEnv(),
   options: NestApplicationOptions = {},
-  module: Type = AppModule,
+  module: Type | DynamicModule = AppModule,
 ): Promise<INestApplication> {
   const app =
     adapter === 'fastify'

@@ -64,8 +64,11 @@ describe.each(ADAPTERS)('OAuth proxy on %s', (adapter) => {
       for (const response of responses) {
         expect(response.status).toBe(200);
         expect(response.headers['content-type']).toMatch(/^application\/json/);
+        const { authorization_response_iss_parameter_supported: issSupported, ...kept } = original;
+        expect(issSupported).toBe(true);
         expect(JSON.parse(response.text)).toEqual({
-          ...original,
+          ...kept,
+          issuer: app.baseUrl,
           authorization_endpoint: `${app.baseUrl}/oauth/authorize`,
           registration_endpoint: `${app.baseUrl}/oauth/register`,
         });
@@ -205,7 +208,7 @@ describe.each(ADAPTERS)('OAuth proxy on %s', (adapter) => {
     const app = await start(authApp(proxied({ oauthMetadataUrl: undefined, issuer: `${upstream.issuer}/` })));
     const served = await get(`${app.baseUrl}${path}`);
     expect(served.status).toBe(200);
-    expect(JSON.parse(served.text).issuer).toBe(upstream.issuer);
+    expect(JSON.parse(served.text).token_endpoint).toBe(`${upstream.issuer}/token`);
     expect(upstream.hits.get(path)! - before).toBe(1);
 
     const elsewhere = await start(

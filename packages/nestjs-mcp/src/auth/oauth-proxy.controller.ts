@@ -31,7 +31,7 @@ export function servesOAuthMetadata(auth: McpResolvedAuth): boolean {
  * The OAuth endpoints that let MCP clients log in with providers built for web apps (FastAPI-MCP's
  * `setup_proxies`), at the origin root where 2025-03-26 clients look for them:
  * - `auth.metadataPath`: `customOAuthMetadata` as given, or the provider's metadata (fetched once, kept)
- *   pointing `authorization_endpoint` to `/oauth/authorize` and, with fake registration,
+ *   with this app as `issuer`, pointing `authorization_endpoint` to `/oauth/authorize` and, with fake registration,
  *   `registration_endpoint` to `/oauth/register`; tokens are still exchanged at the provider;
  * - `GET /oauth/authorize` (with `setupProxies`): fills in scope, audience and client id, then redirects to
  *   the provider;
@@ -81,11 +81,16 @@ export class OAuthProxyController implements OnModuleInit {
     const upstream = await this.fetchUpstream(adapter, response);
     if (!upstream) return;
     const origin = this.origin(auth, request);
+    // Clients check that the metadata's issuer is the authorization server they asked (RFC 8414 §3.3,
+    // enforced by mcp-remote 0.15): this app. The provider's RFC 9207 `iss` in its redirects names the
+    // provider, so support for it is not announced.
+    const { authorization_response_iss_parameter_supported: _iss, ...kept } = upstream;
     reply(
       adapter,
       response,
       {
-        ...upstream,
+        ...kept,
+        issuer: origin,
         authorization_endpoint: `${origin}${OAUTH_AUTHORIZE_PATH}`,
         ...(auth.setupFakeDynamicRegistration
           ? { registration_endpoint: `${origin}${OAUTH_REGISTER_PATH}` }
