@@ -66,7 +66,7 @@ describe.each(ADAPTERS)('provider-signed tokens at the guarded endpoint on %s', 
     );
 
   beforeAll(async () => {
-    upstream = await startOidcProvider(undefined, { keys: [PROVIDER_JWK] });
+    upstream = await startOidcProvider(undefined, { jwks: { keys: [PROVIDER_JWK] } });
   });
   afterAll(() => upstream.close());
 
