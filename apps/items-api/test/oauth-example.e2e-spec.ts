@@ -11,6 +11,8 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import {
   ADAPTERS,
   callJson,
+  followAuthorization,
+  HeadlessOAuthClient,
   jsonRpc,
   listen,
   MCP_POST_HEADERS,
@@ -28,7 +30,6 @@ import {
 } from '../src/oauth/dev-oidc-provider.js';
 import { devProviderConfig, discoverKeys } from '../src/oauth/oauth-config.js';
 import { OAuthExampleModule } from '../src/oauth-example.module.js';
-import { followAuthorization, HeadlessOAuthClient } from './headless-oauth.js';
 
 const REDIRECT_URI = 'http://127.0.0.1:8765/oauth/callback';
 const MCP_REMOTE = 'mcp-remote@0.15.1';

@@ -4,3 +4,4 @@ export { bearer, signToken, TEST_JWT_SECRET } from './tokens.js';
 export { callJson, callTool, type CallOutcome } from './tool-results.js';
 export { jsonRpc, MCP_POST_HEADERS, rawRequest, type RawRequest, type RawResponse } from './raw-http.js';
 export { appsPerTest, type AppsPerTest } from './per-test.js';
+export { followAuthorization, HeadlessOAuthClient } from './headless-oauth.js';

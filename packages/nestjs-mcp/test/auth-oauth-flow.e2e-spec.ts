@@ -4,14 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { UnauthorizedError, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type {
-  OAuthClientInformationMixed,
-  OAuthClientMetadata,
-  OAuthTokens,
-} from '@modelcontextprotocol/sdk/shared/auth.js';
-import { ADAPTERS, appsPerTest, callJson, listen } from '@nestjs-mcp/testing';
+import { ADAPTERS, appsPerTest, callJson, HeadlessOAuthClient, listen } from '@nestjs-mcp/testing';
 import type { McpModuleOptions } from 'nestjs-mcp';
 import { oidcApp, oidcJwtStrategy } from './fixtures/oidc.app.js';
 import {
@@ -23,80 +18,6 @@ import {
   startOidcProvider,
   type RunningProvider,
 } from './fixtures/oidc.provider.js';
-
-/**
- * An MCP client's OAuth side without a browser: "opening" the authorization URL follows its redirects,
- * with the provider's cookies, through the provider's login and consent (completed by the provider
- * fixture) until the redirect to the client's callback, and keeps the code.
- */
-class HeadlessOAuthClient implements OAuthClientProvider {
-  code?: string;
-  registered?: OAuthClientInformationMixed;
-  saved?: OAuthTokens;
-  visited: string[] = [];
-  private verifier = '';
-
-  get redirectUrl(): string {
-    return OIDC_REDIRECT_URI;
-  }
-
-  get clientMetadata(): OAuthClientMetadata {
-    return {
-      client_name: 'headless test client',
-      redirect_uris: [OIDC_REDIRECT_URI],
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_post',
-    };
-  }
-
-  clientInformation() {
-    return this.registered;
-  }
-  saveClientInformation(information: OAuthClientInformationMixed) {
-    this.registered = information;
-  }
-  tokens() {
-    return this.saved;
-  }
-  saveTokens(tokens: OAuthTokens) {
-    this.saved = tokens;
-  }
-  saveCodeVerifier(verifier: string) {
-    this.verifier = verifier;
-  }
-  codeVerifier() {
-    return this.verifier;
-  }
-
-  async redirectToAuthorization(url: URL): Promise<void> {
-    const cookies = new Map<string, string>();
-    let next = url.toString();
-    for (let hop = 0; hop < 12; hop++) {
-      this.visited.push(next);
-      if (next.startsWith(OIDC_REDIRECT_URI)) {
-        const callback = new URL(next);
-        const code = callback.searchParams.get('code');
-        if (!code) throw new Error(`the provider answered ${next}`);
-        this.code = code;
-        return;
-      }
-      const response = await fetch(next, {
-        redirect: 'manual',
-        headers: { cookie: [...cookies].map(([name, value]) => `${name}=${value}`).join('; ') },
-      });
-      for (const line of response.headers.getSetCookie()) {
-        const [pair = ''] = line.split(';');
-        const at = pair.indexOf('=');
-        cookies.set(pair.slice(0, at), pair.slice(at + 1));
-      }
-      const location = response.headers.get('location');
-      if (!location) throw new Error(`${next} answered ${response.status}: ${await response.text()}`);
-      next = new URL(location, next).toString();
-    }
-    throw new Error(`too many redirects: ${this.visited.join(' → ')}`);
-  }
-}
 
 /** Every line the app logs, at every level. */
 class CapturingLogger implements LoggerService {
@@ -181,7 +102,7 @@ describe.each(ADAPTERS)('the whole OAuth flow on %s', (adapter) => {
         logger,
       );
       const endpoint = new URL(`${app.baseUrl}${prefix ? `/${prefix}` : ''}/mcp`);
-      const oauth = new HeadlessOAuthClient();
+      const oauth = new HeadlessOAuthClient(OIDC_REDIRECT_URI);
       expect(await loginAndCall(endpoint, oauth)).toEqual({ id: OIDC_USER });
       // Registration handed out the static client; authorization went through this app to the provider.
       expect(oauth.registered).toMatchObject({
@@ -218,7 +139,7 @@ describe.each(ADAPTERS)('the whole OAuth flow on %s', (adapter) => {
         new CapturingLogger(),
       );
       const endpoint = new URL(`${app.baseUrl}${prefix ? `/${prefix}` : ''}/mcp`);
-      const oauth = new HeadlessOAuthClient();
+      const oauth = new HeadlessOAuthClient(OIDC_REDIRECT_URI);
       oauth.registered = { client_id: OIDC_CLIENT_ID, client_secret: OIDC_CLIENT_SECRET };
       expect(await loginAndCall(endpoint, oauth)).toEqual({ id: OIDC_USER });
       const authorize = new URL(oauth.visited[0] ?? '');
