@@ -58,35 +58,38 @@ describe.each(ADAPTERS)('the token-passthrough example on %s', (adapter) => {
   });
 });
 
-describe('mcp-remote with the README\'s --header "Authorization:${AUTH_HEADER}"', () => {
-  let running: RunningApp;
-  beforeAll(async () => {
-    running = await listen(await createItemsApp('express', { logger: false }, AuthExampleModule));
-  });
-  afterAll(() => running.close());
+describe.each(ADAPTERS)(
+  'mcp-remote with the README\'s --header "Authorization:${AUTH_HEADER}" on %s',
+  (adapter) => {
+    let running: RunningApp;
+    beforeAll(async () => {
+      running = await listen(await createItemsApp(adapter, { logger: false }, AuthExampleModule));
+    });
+    afterAll(() => running.close());
 
-  it(
-    'sends the token from its env to the guarded endpoint, as in the Claude Desktop config',
-    async () => {
-      const transport = new StdioClientTransport({
-        command: 'npx',
-        // `${AUTH_HEADER}` is literal: mcp-remote expands it from its env, as Claude Desktop runs it.
-        args: ['--yes', MCP_REMOTE, `${running.baseUrl}/mcp`, '--header', 'Authorization:${AUTH_HEADER}'],
-        env: {
-          ...(process.env as Record<string, string>),
-          AUTH_HEADER: `Bearer ${mintDevToken({ subject: 'bob' })}`,
-        },
-        stderr: 'ignore',
-      });
-      const client = new Client({ name: 'stdio-client', version: '1.0.0' });
-      await client.connect(transport);
-      try {
-        const result = await client.callTool({ name: 'whoami', arguments: {} });
-        expect(result.structuredContent).toEqual({ subject: 'bob' });
-      } finally {
-        await client.close();
-      }
-    },
-    SLOW,
-  );
-});
+    it(
+      'sends the token from its env to the guarded endpoint, as in the Claude Desktop config',
+      async () => {
+        const transport = new StdioClientTransport({
+          command: 'npx',
+          // `${AUTH_HEADER}` is literal: mcp-remote expands it from its env, as Claude Desktop runs it.
+          args: ['--yes', MCP_REMOTE, `${running.baseUrl}/mcp`, '--header', 'Authorization:${AUTH_HEADER}'],
+          env: {
+            ...(process.env as Record<string, string>),
+            AUTH_HEADER: `Bearer ${mintDevToken({ subject: 'bob' })}`,
+          },
+          stderr: 'ignore',
+        });
+        const client = new Client({ name: 'stdio-client', version: '1.0.0' });
+        await client.connect(transport);
+        try {
+          const result = await client.callTool({ name: 'whoami', arguments: {} });
+          expect(result.structuredContent).toEqual({ subject: 'bob' });
+        } finally {
+          await client.close();
+        }
+      },
+      SLOW,
+    );
+  },
+);

@@ -121,62 +121,70 @@ describe.each(ADAPTERS)('the OAuth example on %s', (adapter) => {
   });
 });
 
-describe("mcp-remote with the README's Claude Desktop configuration (a fixed callback port)", () => {
-  let provider: DevOidcProvider;
-  let running: RunningApp;
-  let configDir: string;
+describe.each(ADAPTERS)(
+  "mcp-remote with the README's Claude Desktop configuration (a fixed callback port) on %s",
+  (adapter) => {
+    let provider: DevOidcProvider;
+    let running: RunningApp;
+    let configDir: string;
 
-  beforeAll(async () => {
-    provider = await startDevOidcProvider({
-      port: 0,
-      redirectUris: [`http://localhost:${CALLBACK_PORT}/oauth/callback`],
+    beforeAll(async () => {
+      provider = await startDevOidcProvider({
+        port: 0,
+        redirectUris: [`http://localhost:${CALLBACK_PORT}/oauth/callback`],
+      });
+      const config = devProviderConfig(provider.issuer);
+      const module = OAuthExampleModule.forProvider(config, await discoverKeys(config));
+      running = await listen(await createItemsApp(adapter, { logger: false }, module));
+      configDir = await mkdtemp(join(tmpdir(), 'mcp-auth-'));
     });
-    const config = devProviderConfig(provider.issuer);
-    const module = OAuthExampleModule.forProvider(config, await discoverKeys(config));
-    running = await listen(await createItemsApp('express', { logger: false }, module));
-    configDir = await mkdtemp(join(tmpdir(), 'mcp-auth-'));
-  });
-  afterAll(async () => {
-    await running?.close();
-    await provider?.close();
-    await rm(configDir, { recursive: true, force: true });
-  });
+    afterAll(async () => {
+      await running?.close();
+      await provider?.close();
+      await rm(configDir, { recursive: true, force: true });
+    });
 
-  it(
-    'logs in through the proxy at the local provider and calls a tool as the dev user',
-    async () => {
-      // mcp-remote connects to the app's origin as `localhost`, as in the README.
-      const endpoint = `${running.baseUrl.replace('127.0.0.1', 'localhost')}/mcp`;
-      const transport = new StdioClientTransport({
-        command: 'npx',
-        args: ['--yes', MCP_REMOTE, endpoint, String(CALLBACK_PORT), '--transport', 'http-only'],
-        // BROWSER=true: opening a browser does nothing; this test is the browser.
-        env: {
-          ...(process.env as Record<string, string>),
-          MCP_REMOTE_CONFIG_DIR: configDir,
-          BROWSER: 'true',
-        },
-        stderr: 'pipe',
-      });
-      const visited: string[] = [];
-      let login: Promise<string> | undefined;
-      transport.stderr?.on('data', (chunk: Buffer) => {
-        const url = /(http:\/\/localhost:\d+\/oauth\/authorize\S*)/.exec(chunk.toString())?.[1];
-        if (url && !login) {
-          login = followAuthorization(url, `http://localhost:${CALLBACK_PORT}/oauth/callback`, visited, true);
+    it(
+      'logs in through the proxy at the local provider and calls a tool as the dev user',
+      async () => {
+        // mcp-remote connects to the app's origin as `localhost`, as in the README.
+        const endpoint = `${running.baseUrl.replace('127.0.0.1', 'localhost')}/mcp`;
+        const transport = new StdioClientTransport({
+          command: 'npx',
+          args: ['--yes', MCP_REMOTE, endpoint, String(CALLBACK_PORT), '--transport', 'http-only'],
+          // BROWSER=true: opening a browser does nothing; this test is the browser.
+          env: {
+            ...(process.env as Record<string, string>),
+            MCP_REMOTE_CONFIG_DIR: configDir,
+            BROWSER: 'true',
+          },
+          stderr: 'pipe',
+        });
+        const visited: string[] = [];
+        let login: Promise<string> | undefined;
+        transport.stderr?.on('data', (chunk: Buffer) => {
+          const url = /(http:\/\/localhost:\d+\/oauth\/authorize\S*)/.exec(chunk.toString())?.[1];
+          if (url && !login) {
+            login = followAuthorization(
+              url,
+              `http://localhost:${CALLBACK_PORT}/oauth/callback`,
+              visited,
+              true,
+            );
+          }
+        });
+        const client = new Client({ name: 'stdio-client', version: '1.0.0' });
+        await client.connect(transport);
+        try {
+          expect(await login).toMatch(/[?&]code=/);
+          expect(new URL(visited[1] ?? '').origin).toBe(provider.issuer);
+          const result = await client.callTool({ name: 'whoami', arguments: {} });
+          expect(result.structuredContent).toEqual({ subject: DEV_OIDC_USER });
+        } finally {
+          await client.close();
         }
-      });
-      const client = new Client({ name: 'stdio-client', version: '1.0.0' });
-      await client.connect(transport);
-      try {
-        expect(await login).toMatch(/[?&]code=/);
-        expect(new URL(visited[1] ?? '').origin).toBe(provider.issuer);
-        const result = await client.callTool({ name: 'whoami', arguments: {} });
-        expect(result.structuredContent).toEqual({ subject: DEV_OIDC_USER });
-      } finally {
-        await client.close();
-      }
-    },
-    SLOW,
-  );
-});
+      },
+      SLOW,
+    );
+  },
+);
