@@ -145,6 +145,22 @@ describe.each(ADAPTERS)('auth on %s', (adapter) => {
     expect(JSON.parse(metadata.text).resource).toBe('https://mcp.example.com/tools/mcp');
   });
 
+  it('answers a Host that is not a host with the challenge for localhost, not a 500', async () => {
+    const app = await start(authApp(guarded()));
+    for (const host of ['a b', 'evil.example:99999']) {
+      const refused = await post(`${app.baseUrl}/mcp`, { host });
+      expect(refused.status).toBe(401);
+      expect(refused.headers['www-authenticate']).toContain(
+        'resource_metadata="http://localhost/.well-known/oauth-protected-resource/mcp"',
+      );
+    }
+    const metadata = await rawRequest(`${app.baseUrl}/.well-known/oauth-protected-resource/mcp`, {
+      method: 'GET',
+      headers: { host: 'x@evil.example' },
+    });
+    expect(JSON.parse(metadata.text).resource).toBe('http://evil.example/mcp');
+  });
+
   it('exposes WWW-Authenticate to browser clients of an app with CORS', async () => {
     const app = await start(authApp(guarded()), (nest) => nest.enableCors({ exposedHeaders: ['X-Trace'] }));
     const refused = await post(`${app.baseUrl}/mcp`, { origin: 'http://localhost:6274' });

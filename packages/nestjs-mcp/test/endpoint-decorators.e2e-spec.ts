@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ADAPTERS, appsPerTest, bearer, callJson, callTool } from '@nestjs-mcp/testing';
-import { ENDPOINT_GUARDS, globalGuardApp, Public } from './fixtures/auth.app.js';
+import { ENDPOINT_GUARDS, GlobalJwtGuard, globalGuardApp, Public } from './fixtures/auth.app.js';
 import { post } from './fixtures/auth.requests.js';
 
 describe.each(ADAPTERS)('endpoint decorators on %s', (adapter) => {
@@ -36,6 +36,17 @@ describe.each(ADAPTERS)('endpoint decorators on %s', (adapter) => {
     it('with [Public()] and auth.guards, /mcp answers its own 401 with WWW-Authenticate', async () => {
       const app = await start(
         globalGuardApp({ endpointDecorators: [Public()], auth: { guards: ENDPOINT_GUARDS.slice(0, 1) } }),
+      );
+      const refused = await post(`${app.baseUrl}/mcp`);
+      expect(refused.status).toBe(401);
+      expect(refused.headers['www-authenticate']).toContain('resource_metadata=');
+      const alice = await app.connect({ headers: bearer('alice') });
+      expect(await callJson(alice, 'status_me')).toEqual({ id: 'alice' });
+    });
+
+    it("keeps /mcp guarded when auth.guards reuses the app's @Public()-aware global guard", async () => {
+      const app = await start(
+        globalGuardApp({ endpointDecorators: [Public()], auth: { guards: [GlobalJwtGuard] } }),
       );
       const refused = await post(`${app.baseUrl}/mcp`);
       expect(refused.status).toBe(401);

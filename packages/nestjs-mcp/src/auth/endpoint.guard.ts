@@ -29,10 +29,11 @@ export class McpEndpointGuard implements CanActivate {
   constructor(private readonly endpoint: EndpointAuth) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    const unmarked = withoutEndpointMetadata(context);
     for (const guard of this.endpoint.guards) {
       let allowed: boolean;
       try {
-        const outcome = guard.canActivate(context);
+        const outcome = guard.canActivate(unmarked);
         allowed = await (isObservable(outcome) ? lastValueFrom(outcome) : outcome);
       } catch (error) {
         throw rejectionOf(error) ?? error;
@@ -42,6 +43,23 @@ export class McpEndpointGuard implements CanActivate {
     }
     return true;
   }
+}
+
+/** A class and handler that carry no metadata: what `auth.guards` see as the endpoint. */
+class McpEndpoint {
+  handle(): void {}
+}
+
+/**
+ * The request's context, but with a class and handler free of the endpoint's own decorators:
+ * `endpointDecorators` (e.g. `Public()`) open the endpoint to the app's global guards, and must not also
+ * open it to `auth.guards` when one of them is the same `@Public()`-aware guard.
+ */
+function withoutEndpointMetadata(context: ExecutionContext): ExecutionContext {
+  return Object.assign(Object.create(context) as ExecutionContext, {
+    getClass: () => McpEndpoint,
+    getHandler: () => McpEndpoint.prototype.handle,
+  });
 }
 
 function rejectionOf(error: unknown): McpAuthRejection | undefined {

@@ -22,7 +22,19 @@ export function requestOrigin(request: unknown): string {
   const header = req.headers?.host;
   const host =
     typeof req.host === 'string' && req.host ? req.host : Array.isArray(header) ? header[0] : header;
-  return `${protocol}://${host ?? 'localhost'}`;
+  return parsedOrigin(`${protocol}://${host ?? 'localhost'}`) ?? `${protocol}://localhost`;
+}
+
+/**
+ * The origin of a URL built from a client's `Host`, or undefined when it is not a host at all (`a b`,
+ * `x:99999`). Userinfo (`x@evil.example`) is dropped, so every URL announced from it agrees.
+ */
+function parsedOrigin(candidate: string): string | undefined {
+  try {
+    return new URL(candidate).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The canonical URL of the MCP endpoint served at `endpointPath`: `resourceUrl`, else from the request. */
