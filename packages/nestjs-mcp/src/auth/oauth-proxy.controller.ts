@@ -144,9 +144,9 @@ export class OAuthProxyController implements OnModuleInit {
       return await this.upstream.get();
     } catch (error) {
       const message =
-        error instanceof UpstreamMetadataError ? error.message : `Could not read ${this.upstream.url}.`;
+        error instanceof UpstreamMetadataError ? error.message : `Could not read ${this.upstream.shownUrl}.`;
       logger.warn(message);
-      badGateway(adapter, response, message, this.upstream.url);
+      badGateway(adapter, response, message, this.upstream.shownUrl);
       return undefined;
     }
   }

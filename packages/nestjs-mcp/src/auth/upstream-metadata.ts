@@ -29,11 +29,19 @@ export function upstreamMetadataUrl(auth: McpResolvedAuth): string | undefined {
  */
 export class UpstreamMetadata {
   private pending?: Promise<Record<string, unknown>>;
+  /** `url` as shown in answers and logs: without credentials or query, which may carry secrets. */
+  readonly shownUrl: string;
 
   constructor(
     readonly url: string,
     private readonly timeoutMs = UPSTREAM_TIMEOUT_MS,
-  ) {}
+  ) {
+    const shown = new URL(url);
+    shown.username = '';
+    shown.password = '';
+    shown.search = '';
+    this.shownUrl = shown.toString();
+  }
 
   get(): Promise<Record<string, unknown>> {
     this.pending ??= this.fetchOnce().catch((error: unknown) => {
@@ -48,25 +56,29 @@ export class UpstreamMetadata {
     try {
       response = await fetch(this.url, {
         headers: { accept: 'application/json' },
+        // The URL was checked (https, or http on loopback); a redirect must not lead somewhere unchecked.
+        redirect: 'error',
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       const cause =
-        (error as Error).name === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : errorText(error);
-      throw new UpstreamMetadataError(this.url, cause);
+        (error as Error).name === 'TimeoutError'
+          ? `no answer within ${this.timeoutMs} ms`
+          : errorText(error).replaceAll(this.url, this.shownUrl);
+      throw new UpstreamMetadataError(this.shownUrl, cause);
     }
     if (!response.ok) {
       await response.body?.cancel();
-      throw new UpstreamMetadataError(this.url, `HTTP ${response.status}`);
+      throw new UpstreamMetadataError(this.shownUrl, `HTTP ${response.status}`);
     }
     let document: unknown;
     try {
       document = await response.json();
     } catch {
-      throw new UpstreamMetadataError(this.url, 'the answer is not JSON');
+      throw new UpstreamMetadataError(this.shownUrl, 'the answer is not JSON');
     }
     if (!document || typeof document !== 'object' || Array.isArray(document)) {
-      throw new UpstreamMetadataError(this.url, 'the answer is not a metadata object');
+      throw new UpstreamMetadataError(this.shownUrl, 'the answer is not a metadata object');
     }
     return document as Record<string, unknown>;
   }
