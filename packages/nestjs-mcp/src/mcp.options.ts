@@ -94,10 +94,10 @@ export interface McpModuleExtras {
   /** Path of the MCP endpoint. Default `/mcp`; the app's global prefix applies as to any route. */
   path?: string;
   /**
-   * Decorators applied to the generated endpoint controller, e.g. your `Public()` (`SetMetadata`) so a
+   * Class decorators applied to the generated endpoint controller, e.g. your `Public()` (`SetMetadata`) so a
    * global `APP_GUARD` lets MCP requests through while every route keeps its own guards.
    */
-  endpointDecorators?: Array<ClassDecorator | MethodDecorator>;
+  endpointDecorators?: ClassDecorator[];
 }
 
 /** Options after defaults and validation: what the rest of the library reads. */

@@ -36,10 +36,7 @@ const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
  * through `McpEndpointGuard`, their refusals answered by `AuthRejectionFilter`; `decorators` (the app's own,
  * e.g. `Public()`) are applied to the class.
  */
-export function createMcpController(
-  path: string,
-  decorators: ReadonlyArray<ClassDecorator | MethodDecorator> = [],
-): Type {
+export function createMcpController(path: string, decorators: readonly ClassDecorator[] = []): Type {
   @ApiExcludeController()
   @UseGuards(McpEndpointGuard)
   @UseFilters(AuthRejectionFilter)
@@ -79,7 +76,7 @@ export function createMcpController(
     }
   }
 
-  if (decorators.length > 0) Reflect.decorate([...decorators] as ClassDecorator[], McpEndpointController);
+  if (decorators.length > 0) Reflect.decorate([...decorators], McpEndpointController);
   Reflect.defineMetadata(MCP_ENDPOINT_METADATA, true, McpEndpointController);
   for (const handler of ['post', 'get', 'delete', 'put', 'patch'] as const) {
     Reflect.defineMetadata(
