@@ -5,3 +5,4 @@ export { callJson, callTool, type CallOutcome } from './tool-results.js';
 export { jsonRpc, MCP_POST_HEADERS, rawRequest, type RawRequest, type RawResponse } from './raw-http.js';
 export { appsPerTest, type AppsPerTest } from './per-test.js';
 export { followAuthorization, HeadlessOAuthClient } from './headless-oauth.js';
+export { CapturingLogger } from './capturing-logger.js';

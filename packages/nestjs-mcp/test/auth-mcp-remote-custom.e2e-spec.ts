@@ -3,19 +3,16 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ADAPTERS, callJson } from '@nestjs-mcp/testing';
+import { withMcpRemote } from './fixtures/mcp-remote.js';
 import { oidcApp, oidcJwtStrategy } from './fixtures/oidc.app.js';
 import {
   API_AUDIENCE,
   OIDC_CLIENT_ID,
-  OIDC_CLIENT_SECRET,
   OIDC_USER,
   startOidcProvider,
   type RunningProvider,
@@ -30,9 +27,7 @@ import {
  * with the provider's `issuer` in the metadata mcp-remote stops with `IssuerMismatchError` (RFC 8414 §3.3),
  * and with the provider's `iss` left in the redirect it stops with `IssuerMismatchError` (RFC 9207).
  */
-const MCP_REMOTE = 'mcp-remote@0.15.1';
 const SLOW = 240_000;
-const BROWSER_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'headless-browser.mjs');
 
 /**
  * Its own fixed callback port, listed with the provider: auth-mcp-remote.e2e-spec.ts uses
@@ -87,38 +82,14 @@ describe.each(ADAPTERS)('mcp-remote with customOAuthMetadata naming this app as 
       await nest.listen(port, '127.0.0.1');
       const endpoint = `${origin}/mcp`;
       const browserLog = join(scratch, 'browser.log');
-      const transport = new StdioClientTransport({
-        command: 'npx',
-        args: [
-          '--yes',
-          MCP_REMOTE,
-          endpoint,
-          String(CALLBACK_PORT),
-          '--host',
-          '127.0.0.1',
-          '--transport',
-          'http-only',
-          '--static-oauth-client-info',
-          JSON.stringify({ client_id: OIDC_CLIENT_ID, client_secret: OIDC_CLIENT_SECRET }),
-        ],
-        env: {
-          ...(process.env as Record<string, string>),
-          MCP_REMOTE_CONFIG_DIR: join(scratch, 'mcp-auth'),
-          BROWSER: `${process.execPath} ${BROWSER_SCRIPT}`,
-          HEADLESS_BROWSER_LOG: browserLog,
-        },
-        stderr: 'pipe',
-      });
-      const stderr: string[] = [];
-      transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
-      const client = new Client({ name: 'stdio-client', version: '1.0.0' });
       try {
-        await client.connect(transport);
-        expect(await callJson(client, 'who_am_i')).toEqual({ id: OIDC_USER });
-      } catch (error) {
-        throw new Error(`${String(error)}\n--- mcp-remote stderr ---\n${stderr.join('')}`, { cause: error });
+        await withMcpRemote(
+          { endpoint, callbackPort: CALLBACK_PORT, scratch, browserLog },
+          async (client) => {
+            expect(await callJson(client, 'who_am_i')).toEqual({ id: OIDC_USER });
+          },
+        );
       } finally {
-        await client.close();
         await nest.close();
       }
       // The metadata this app served sent the browser to the provider's authorization endpoint.

@@ -2,21 +2,18 @@ import 'reflect-metadata';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ADAPTERS, appsPerTest, callJson, listen } from '@nestjs-mcp/testing';
+import { withMcpRemote } from './fixtures/mcp-remote.js';
 import { oidcApp, oidcJwtStrategy } from './fixtures/oidc.app.js';
 import {
   API_AUDIENCE,
   MCP_REMOTE_CALLBACK_PORT,
   MCP_REMOTE_REDIRECT_URI,
   OIDC_CLIENT_ID,
-  OIDC_CLIENT_SECRET,
   OIDC_USER,
   startOidcProvider,
   type RunningProvider,
@@ -31,13 +28,11 @@ import {
  * browser through the provider's login and consent and lands on mcp-remote's callback. mcp-remote then
  * exchanges the code at the provider, and a stdio client calls a tool through it.
  *
- * Not through `setupProxies`: mcp-remote 0.15 checks that the authorization-server metadata's `issuer` is
- * the server it was sent to (RFC 8414 §3.3) and the callback's `iss` (RFC 9207), so proxied metadata (the
- * provider's issuer served from this app's origin) is refused with `IssuerMismatchError`.
+ * This covers `issuer` mode (the protected-resource metadata names the provider itself); the proxy is
+ * driven by mcp-remote in apps/items-api/test/oauth-example.e2e-spec.ts, custom metadata in
+ * auth-mcp-remote-custom.e2e-spec.ts.
  */
-const MCP_REMOTE = 'mcp-remote@0.15.1';
 const SLOW = 240_000;
-const BROWSER_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'headless-browser.mjs');
 
 /** Resolves once nothing accepts connections on `port` any more (mcp-remote's callback server is gone). */
 async function portReleased(port: number): Promise<boolean> {
@@ -91,41 +86,12 @@ describe.each(ADAPTERS)(
         const app = track(await listen(nest));
         const endpoint = `${app.baseUrl}${prefix}/mcp`;
         const browserLog = join(scratch, 'browser.log');
-        const transport = new StdioClientTransport({
-          command: 'npx',
-          args: [
-            '--yes',
-            MCP_REMOTE,
-            endpoint,
-            String(MCP_REMOTE_CALLBACK_PORT),
-            '--host',
-            '127.0.0.1',
-            '--transport',
-            'http-only',
-            '--static-oauth-client-info',
-            JSON.stringify({ client_id: OIDC_CLIENT_ID, client_secret: OIDC_CLIENT_SECRET }),
-          ],
-          env: {
-            ...(process.env as Record<string, string>),
-            MCP_REMOTE_CONFIG_DIR: join(scratch, 'mcp-auth'),
-            BROWSER: `${process.execPath} ${BROWSER_SCRIPT}`,
-            HEADLESS_BROWSER_LOG: browserLog,
+        await withMcpRemote(
+          { endpoint, callbackPort: MCP_REMOTE_CALLBACK_PORT, scratch, browserLog },
+          async (client) => {
+            expect(await callJson(client, 'who_am_i')).toEqual({ id: OIDC_USER });
           },
-          stderr: 'pipe',
-        });
-        const stderr: string[] = [];
-        transport.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString('utf8')));
-        const client = new Client({ name: 'stdio-client', version: '1.0.0' });
-        try {
-          await client.connect(transport);
-          expect(await callJson(client, 'who_am_i')).toEqual({ id: OIDC_USER });
-        } catch (error) {
-          throw new Error(`${String(error)}\n--- mcp-remote stderr ---\n${stderr.join('')}`, {
-            cause: error,
-          });
-        } finally {
-          await client.close();
-        }
+        );
         // The browser was sent to the provider the protected-resource metadata names, for the static client,
         // with mcp-remote's fixed redirect URI and the MCP endpoint as resource; it ended on the callback.
         const visited = readFileSync(browserLog, 'utf8').trim().split('\n');

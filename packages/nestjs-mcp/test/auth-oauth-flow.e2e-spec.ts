@@ -6,7 +6,14 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ADAPTERS, appsPerTest, callJson, HeadlessOAuthClient, listen } from '@nestjs-mcp/testing';
+import {
+  ADAPTERS,
+  appsPerTest,
+  callJson,
+  CapturingLogger,
+  HeadlessOAuthClient,
+  listen,
+} from '@nestjs-mcp/testing';
 import type { McpModuleOptions } from 'nestjs-mcp';
 import { oidcApp, oidcJwtStrategy } from './fixtures/oidc.app.js';
 import {
@@ -18,20 +25,6 @@ import {
   startOidcProvider,
   type RunningProvider,
 } from './fixtures/oidc.provider.js';
-
-/** Every line the app logs, at every level. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  private record = (...parts: unknown[]) => {
-    this.lines.push(parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '));
-  };
-  log = this.record;
-  error = this.record;
-  warn = this.record;
-  debug = this.record;
-  verbose = this.record;
-  fatal = this.record;
-}
 
 describe.each(ADAPTERS)('the whole OAuth flow on %s', (adapter) => {
   const { track } = appsPerTest(adapter);

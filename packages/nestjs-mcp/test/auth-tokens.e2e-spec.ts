@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import jwt from 'jsonwebtoken';
-import { ADAPTERS, listen, type RunningApp } from '@nestjs-mcp/testing';
+import { ADAPTERS, CapturingLogger, listen, type RunningApp } from '@nestjs-mcp/testing';
 import { post } from './fixtures/auth.requests.js';
 import { oidcApp, oidcJwtStrategy } from './fixtures/oidc.app.js';
 import {
@@ -32,20 +31,6 @@ const STRANGER_PEM = generateKeyPairSync('rsa', { modulusLength: 2048 })
 
 /** Seconds since the epoch, as JWT time claims count. */
 const now = () => Math.floor(Date.now() / 1000);
-
-/** Every line the app logs, at every level. */
-class CapturingLogger implements LoggerService {
-  readonly lines: string[] = [];
-  private record = (...parts: unknown[]) => {
-    this.lines.push(parts.map((part) => (typeof part === 'string' ? part : JSON.stringify(part))).join(' '));
-  };
-  log = this.record;
-  error = this.record;
-  warn = this.record;
-  debug = this.record;
-  verbose = this.record;
-  fatal = this.record;
-}
 
 describe.each(ADAPTERS)('provider-signed tokens at the guarded endpoint on %s', (adapter) => {
   let upstream: RunningProvider;
