@@ -1,5 +1,6 @@
 import { specTypeSchemas } from '@modelcontextprotocol/server';
 import { isPlainObject } from '../catalog/plain-values.js';
+import { envelopeVersion } from './request-envelope.js';
 import { describeIssues, type SchemaIssue } from './schema-issues.js';
 
 /**
@@ -12,14 +13,23 @@ interface RequestSchema {
 
 const zod = (schema: unknown) => schema as RequestSchema;
 
-/** The requests this server answers, with the SDK's own schemas for them. */
-const SCHEMAS: Readonly<Record<string, RequestSchema>> = {
+/** The requests this server answers to 2025-era clients, with the SDK's own schemas for them. */
+const LEGACY_SCHEMAS: Readonly<Record<string, RequestSchema>> = {
   initialize: zod(specTypeSchemas.InitializeRequest),
   ping: zod(specTypeSchemas.PingRequest),
-  'server/discover': zod(specTypeSchemas.DiscoverRequest),
   'tools/list': zod(specTypeSchemas.ListToolsRequest),
   'tools/call': zod(specTypeSchemas.CallToolRequest),
   'logging/setLevel': zod(specTypeSchemas.SetLevelRequest),
+};
+
+/**
+ * The same for 2026-07-28 requests: that revision removed `initialize`, `ping` and `logging/setLevel`, which
+ * the SDK answers as unknown methods (`-32601`, HTTP 404).
+ */
+const MODERN_SCHEMAS: Readonly<Record<string, RequestSchema>> = {
+  'server/discover': zod(specTypeSchemas.DiscoverRequest),
+  'tools/list': LEGACY_SCHEMAS['tools/list'],
+  'tools/call': LEGACY_SCHEMAS['tools/call'],
 };
 
 /** A request whose params are wrong: its id and the readable reason. */
@@ -36,7 +46,9 @@ export interface ParamsRefusal {
  */
 export function paramsRefusal(message: unknown): ParamsRefusal | undefined {
   if (!isPlainObject(message) || typeof message.method !== 'string' || !('id' in message)) return undefined;
-  const schema = SCHEMAS[message.method];
+  const schema = (envelopeVersion(message.params) === undefined ? LEGACY_SCHEMAS : MODERN_SCHEMAS)[
+    message.method
+  ];
   const checked = schema?.safeParse({ method: message.method, params: message.params });
   if (!checked || checked.success) return undefined;
   const problem = describeIssues(message.method, checked.error?.issues ?? [], message.params);

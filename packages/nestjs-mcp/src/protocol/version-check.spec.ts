@@ -27,14 +27,19 @@ describe('versionRefusal', () => {
     expect(versionRefusal('banana', [legacy], SERVED)).toMatchObject({ code: -32000, id: null });
   });
 
-  it('answers a request naming its version in _meta with -32022 and data.supported', () => {
+  it('answers a request naming its version in _meta with -32022, data.supported as server/discover says', () => {
     expect(versionRefusal('2027-01-01', modern('2027-01-01', 9), SERVED)).toEqual({
       code: -32022,
       message:
-        'Unsupported protocol version: 2027-01-01. This server supports 2026-07-28, 2025-11-25, 2025-06-18.',
+        'Unsupported protocol version: 2027-01-01. This server supports 2026-07-28 ' +
+        '(and 2025-11-25, 2025-06-18 through initialize).',
       id: 9,
-      data: { supported: SERVED, requested: '2027-01-01' },
+      data: { supported: ['2026-07-28'], requested: '2027-01-01' },
     });
+  });
+
+  it('leaves a header and _meta that disagree to the header-mismatch check', () => {
+    expect(versionRefusal('2026-07-28', modern('v999.0.0'), SERVED)).toBeUndefined();
   });
 
   it('refuses a 2026-07-28 request when that revision is switched off, offering the 2025 ones', () => {
@@ -45,8 +50,9 @@ describe('versionRefusal', () => {
     });
   });
 
-  it('checks the _meta version even without the header, and echoes only usable ids', () => {
-    expect(versionRefusal(undefined, modern('2030-01-01', { bad: true }), SERVED)).toMatchObject({
+  it('leaves a 2026-07-28 request without the header to the header check, and echoes only usable ids', () => {
+    expect(versionRefusal(undefined, modern('2030-01-01'), SERVED)).toBeUndefined();
+    expect(versionRefusal('2030-01-01', modern('2030-01-01', { bad: true }), SERVED)).toMatchObject({
       code: -32022,
       id: null,
     });

@@ -1,9 +1,7 @@
 import { isPlainObject } from '../catalog/plain-values.js';
+import { MODERN_ERA_START } from './protocol-versions.js';
+import { envelopeVersion } from './request-envelope.js';
 
-/** The `_meta` key in which a 2026-07-28 request names its protocol version. */
-const ENVELOPE_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
-/** Where a request carries its metadata (MCP names it with a leading underscore). */
-const META = '_meta';
 /** The 2026-07-28 error for a protocol version the server does not serve. */
 const UNSUPPORTED_VERSION_CODE = -32022;
 /** The 2025-era answer to an unsupported `MCP-Protocol-Version` header (the SDK transport's). */
@@ -19,10 +17,12 @@ export interface VersionRefusal {
 
 /**
  * Refuses a request whose protocol version (its `MCP-Protocol-Version` header, or the version its 2026-07-28
- * `_meta` names) is not one the endpoint serves, listing every version it does serve, so that a client can
- * pick one (including one of the other era). A request naming its version in `_meta` gets the 2026-07-28
- * error (`-32022` with `data.supported`); any other gets the 2025-era answer. Both echo the request's id.
- * `initialize` without the header is left to the SDK, which negotiates.
+ * `_meta` names) is not one the endpoint serves. A request naming its version in `_meta` gets the 2026-07-28
+ * error (`-32022`): `data.supported` lists the 2026-era versions served (those `server/discover` offers; the
+ * 2025 ones only when no 2026 one is served, so that a client knows to fall back to `initialize`), and the
+ * message names every served version. Any other request gets the 2025-era answer listing every served
+ * version. Both echo the request's id. A header that is missing or disagrees with `_meta` is left to the SDK
+ * (`-32020`, checked first), and `initialize` without the header too (it negotiates).
  *
  * @param body one JSON-RPC message (batches are checked by `checkEnvelope`)
  */
@@ -32,34 +32,32 @@ export function versionRefusal(
   served: readonly string[],
 ): VersionRefusal | undefined {
   const message = isPlainObject(body) ? body : {};
-  const envelopeVersion = envelopeVersionOf(message);
-  const requested = [headerVersion, envelopeVersion].find(
-    (version) => version !== undefined && !served.includes(version),
-  );
-  if (requested === undefined) return undefined;
+  const claimed = envelopeVersion(message.params);
+  // A malformed envelope is the SDK's to answer (-32602 naming the key).
+  if (claimed === null) return undefined;
+  if (claimed !== undefined && headerVersion !== claimed) return undefined;
+  const requested = claimed ?? headerVersion;
+  if (requested === undefined || served.includes(requested)) return undefined;
   const id =
     typeof message.id === 'string' || Number.isSafeInteger(message.id)
       ? (message.id as string | number)
       : null;
-  const list = served.join(', ');
-  if (envelopeVersion !== undefined) {
+  if (claimed !== undefined) {
+    const modern = served.filter((version) => version >= MODERN_ERA_START);
+    const legacy = served.filter((version) => version < MODERN_ERA_START);
+    const supported = modern.length > 0 ? modern : legacy;
+    const others =
+      modern.length > 0 && legacy.length > 0 ? ` (and ${legacy.join(', ')} through initialize)` : '';
     return {
       code: UNSUPPORTED_VERSION_CODE,
-      message: `Unsupported protocol version: ${requested}. This server supports ${list}.`,
+      message: `Unsupported protocol version: ${requested}. This server supports ${supported.join(', ')}${others}.`,
       id,
-      data: { supported: served, requested },
+      data: { supported, requested },
     };
   }
   return {
     code: LEGACY_BAD_REQUEST_CODE,
-    message: `Bad Request: Unsupported protocol version: ${requested} (supported versions: ${list})`,
+    message: `Bad Request: Unsupported protocol version: ${requested} (supported versions: ${served.join(', ')})`,
     id,
   };
-}
-
-function envelopeVersionOf(message: Record<string, unknown>): string | undefined {
-  const params = isPlainObject(message.params) ? message.params : {};
-  const meta = isPlainObject(params[META]) ? params[META] : {};
-  const version = meta[ENVELOPE_VERSION_KEY];
-  return typeof version === 'string' ? version : undefined;
 }
