@@ -6,3 +6,4 @@ export { jsonRpc, MCP_POST_HEADERS, rawRequest, type RawRequest, type RawRespons
 export { appsPerTest, type AppsPerTest } from './per-test.js';
 export { followAuthorization, HeadlessOAuthClient } from './headless-oauth.js';
 export { CapturingLogger } from './capturing-logger.js';
+export { startWireTap, type WireExchange, type WireMessage, type WireTap } from './wire-tap.js';
