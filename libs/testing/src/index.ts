@@ -7,3 +7,4 @@ export { appsPerTest, type AppsPerTest } from './per-test.js';
 export { followAuthorization, HeadlessOAuthClient } from './headless-oauth.js';
 export { CapturingLogger } from './capturing-logger.js';
 export { startWireTap, type WireExchange, type WireMessage, type WireTap } from './wire-tap.js';
+export { MODERN_REVISION, modernPost, type ModernPostOptions } from './modern-wire.js';

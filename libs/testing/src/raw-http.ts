@@ -6,7 +6,7 @@ export interface RawResponse {
   readonly headers: Record<string, string | string[] | undefined>;
   readonly text: string;
   /** The JSON-RPC message of the body: plain JSON, or the first `data:` event of an SSE body. */
-  message(): { result?: unknown; error?: { code: number; message: string }; id?: unknown };
+  message(): { result?: unknown; error?: { code: number; message: string; data?: unknown }; id?: unknown };
 }
 
 export interface RawRequest {
