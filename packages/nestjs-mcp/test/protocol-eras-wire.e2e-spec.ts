@@ -4,6 +4,7 @@ import {
   appsPerTest,
   createApp,
   jsonRpc,
+  type JsonRpcAnswer,
   listen,
   MCP_POST_HEADERS,
   MODERN_REVISION,
@@ -27,8 +28,7 @@ const legacyPost = (version: string, body: string): RawRequest => ({
   body,
 });
 
-type Message = ReturnType<Awaited<ReturnType<typeof rawRequest>>['message']>;
-const resultOf = (message: Message) => message.result as Record<string, any>;
+const resultOf = (message: JsonRpcAnswer) => message.result as Record<string, any>;
 
 describe.each(ADAPTERS)('era-specific wire answers on %s', (adapter) => {
   let running: RunningApp;
@@ -51,6 +51,21 @@ describe.each(ADAPTERS)('era-specific wire answers on %s', (adapter) => {
       const response = await post(legacyPost('2025-11-25', `[${jsonRpc('tools/list')}]`));
       expect(response.status).toBe(400);
       expect(response.message().error?.code).toBe(-32600);
+    });
+
+    // SDK 1.10 and 1.12 clients send no MCP-Protocol-Version: the endpoint assumes 2025-03-26, which batches.
+    it.each([
+      ['without MCP-Protocol-Version (2025-03-26 assumed)', {}],
+      ['at 2024-11-05', { 'mcp-protocol-version': '2024-11-05' }],
+    ])('serves a batch %s', async (_, versionHeader) => {
+      const body = `[${jsonRpc('tools/list', {}, 1)},${jsonRpc('tools/call', { name: 'get_book', arguments: { isbn: '1' } }, 2)}]`;
+      const response = await post({ headers: { ...MCP_POST_HEADERS, ...versionHeader }, body });
+      expect(response.status).toBe(200);
+      const answers = response.messages() as Array<{ id: number; result: Record<string, unknown> }>;
+      expect(answers.map((answer) => answer.id).sort()).toEqual([1, 2]);
+      expect(answers.find((answer) => answer.id === 2)?.result.structuredContent).toMatchObject({
+        isbn: '1',
+      });
     });
 
     it.each(LEGACY_REVISIONS)('carries no 2026 result fields at %s', async (version) => {
