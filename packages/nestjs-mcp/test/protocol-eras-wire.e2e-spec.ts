@@ -13,6 +13,7 @@ import {
   type RawRequest,
   type RunningApp,
 } from '@nestjs-mcp/testing';
+import type { McpModuleOptions } from 'nestjs-mcp';
 import { erasApp } from './fixtures/eras.app.js';
 import { visibilityApp } from './fixtures/visibility.app.js';
 
@@ -20,7 +21,12 @@ import { visibilityApp } from './fixtures/visibility.app.js';
 const HEADER_MISMATCH = -32020;
 const UNSUPPORTED_PROTOCOL_VERSION = -32022;
 const INVALID_PARAMS = -32602;
-const LEGACY_REVISIONS = ['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'];
+const LEGACY_REVISIONS: NonNullable<McpModuleOptions['protocolVersions']> = [
+  '2025-11-25',
+  '2025-06-18',
+  '2025-03-26',
+  '2024-11-05',
+];
 
 /** A 2025-era POST: no envelope, the revision in MCP-Protocol-Version. */
 const legacyPost = (version: string, body: string): RawRequest => ({
@@ -40,12 +46,19 @@ describe.each(ADAPTERS)('era-specific wire answers on %s', (adapter) => {
   afterAll(() => running.close());
 
   describe('2025 revisions', () => {
-    it('answers an unsupported MCP-Protocol-Version with 400 naming the supported revisions', async () => {
-      const response = await post(legacyPost('2099-01-01', jsonRpc('tools/list', {}, 41)));
-      expect(response.status).toBe(400);
-      const { error } = response.message();
-      for (const version of LEGACY_REVISIONS) expect(error?.message).toContain(version);
-    });
+    // A request without envelope that names a revision the endpoint does not serve: whichever era it is
+    // answered in, the answer names the revisions served and keeps the request's id.
+    it.each(['2025-01-01', '2099-01-01', 'banana'])(
+      'answers MCP-Protocol-Version %s with 400 naming every served revision, echoing the id',
+      async (version) => {
+        const response = await post(legacyPost(version, jsonRpc('tools/list', {}, 41)));
+        expect(response.status).toBe(400);
+        const message = response.message();
+        expect(message.id).toBe(41);
+        const answer = JSON.stringify(message.error);
+        for (const served of [MODERN_REVISION, ...LEGACY_REVISIONS]) expect(answer).toContain(served);
+      },
+    );
 
     it('refuses a batch at 2025-11-25 as at 2025-06-18', async () => {
       const response = await post(legacyPost('2025-11-25', `[${jsonRpc('tools/list')}]`));
@@ -86,8 +99,7 @@ describe.each(ADAPTERS)('era-specific wire answers on %s', (adapter) => {
     expect(response.message()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32000 } });
   });
 
-  // waits for Protocol: SDK v2
-  describe.skip('2026-07-28', () => {
+  describe('2026-07-28', () => {
     it('answers server/discover with the revisions, capabilities, instructions and server identity', async () => {
       const response = await post(modernPost('server/discover', {}, { id: 'discover-1' }));
       expect(response.status).toBe(200);
@@ -165,12 +177,6 @@ describe.each(ADAPTERS)('era-specific wire answers on %s', (adapter) => {
       );
     });
 
-    it('echoes the id of a 2025-era request refused for its MCP-Protocol-Version', async () => {
-      const response = await post(legacyPost('2099-01-01', jsonRpc('tools/list', {}, 41)));
-      expect(response.status).toBe(400);
-      expect(response.message().id).toBe(41);
-    });
-
     it('refuses a batch', async () => {
       const single = modernPost('tools/list');
       const response = await post({ ...single, body: `[${String(single.body)}]` });
@@ -195,8 +201,7 @@ describe.each(ADAPTERS)('era-specific wire answers on %s', (adapter) => {
   });
 });
 
-// waits for Protocol: SDK v2
-describe.skip.each(ADAPTERS)('2026-07-28 tools/list when guards hide tools on %s', (adapter) => {
+describe.each(ADAPTERS)('2026-07-28 tools/list when guards hide tools on %s', (adapter) => {
   const apps = appsPerTest(adapter);
 
   it('is cacheable only privately: the list depends on the caller', async () => {
@@ -204,5 +209,25 @@ describe.skip.each(ADAPTERS)('2026-07-28 tools/list when guards hide tools on %s
     const response = await rawRequest(`${running.baseUrl}/mcp`, modernPost('tools/list'));
     expect(response.status).toBe(200);
     expect(resultOf(response.message())).toMatchObject({ resultType: 'complete', cacheScope: 'private' });
+  });
+});
+
+describe.each(ADAPTERS)('an endpoint whose protocolVersions leave 2026-07-28 out on %s', (adapter) => {
+  const apps = appsPerTest(adapter);
+
+  it('refuses a 2026-07-28 server/discover with -32022 naming the 2025 revisions it serves', async () => {
+    const running = await apps.start(erasApp(LEGACY_REVISIONS));
+    const response = await rawRequest(
+      `${running.baseUrl}/mcp`,
+      modernPost('server/discover', {}, { id: 'd-1' }),
+    );
+    expect(response.status).toBe(400);
+    expect(response.message()).toMatchObject({
+      id: 'd-1',
+      error: {
+        code: UNSUPPORTED_PROTOCOL_VERSION,
+        data: { supported: LEGACY_REVISIONS, requested: MODERN_REVISION },
+      },
+    });
   });
 });

@@ -1,132 +1,22 @@
 import 'reflect-metadata';
 import {
-  Client as ClientV2,
-  StreamableHTTPClientTransport as TransportV2,
-} from '@modelcontextprotocol/client';
-import { Client as Client132 } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport as Transport132 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { Client as Client110 } from 'mcp-sdk-1.10/client/index.js';
-import { StreamableHTTPClientTransport as Transport110 } from 'mcp-sdk-1.10/client/streamableHttp.js';
-import { Client as Client112 } from 'mcp-sdk-1.12/client/index.js';
-import { StreamableHTTPClientTransport as Transport112 } from 'mcp-sdk-1.12/client/streamableHttp.js';
-import {
   ADAPTERS,
+  appsPerTest,
   createApp,
   listen,
   startWireTap,
   type RunningApp,
   type WireTap,
 } from '@nestjs-mcp/testing';
+import {
+  connectV2,
+  expectListAndCall,
+  INITIALIZE_ERA_CLIENTS,
+  MODERN,
+  SERVER_INFO,
+  type EraClient,
+} from './fixtures/era-clients.js';
 import { erasApp } from './fixtures/eras.app.js';
-
-/** What a client of every era can do, whichever SDK line it comes from. */
-interface EraClient {
-  listTools(): Promise<{ tools: Array<{ name: string; outputSchema?: unknown }> }>;
-  callTool(params: { name: string; arguments: Record<string, unknown> }): Promise<unknown>;
-  close(): Promise<void>;
-}
-
-interface ToolResult {
-  content: Array<{ type: string; text?: string }>;
-  structuredContent?: unknown;
-  isError?: boolean;
-}
-
-type ClientV2Options = ConstructorParameters<typeof ClientV2>[1];
-
-const INFO = { name: 'protocol-era-tests', version: '1.0.0' };
-const SERVER_INFO = { name: 'Books MCP', version: '3.1.4' };
-const MODERN = '2026-07-28';
-
-async function connectV2(url: string, options?: ClientV2Options): Promise<ClientV2> {
-  const client = new ClientV2(INFO, options);
-  await client.connect(new TransportV2(new URL(url)));
-  return client;
-}
-
-/** Clients of the `initialize` era: the revision each asks for, and whether it sends MCP-Protocol-Version. */
-const INITIALIZE_ERA_CLIENTS = [
-  {
-    client: '@modelcontextprotocol/sdk 1.10.2',
-    version: '2024-11-05',
-    versionHeader: false,
-    connect: async (url: string): Promise<EraClient> => {
-      const client = new Client110(INFO);
-      await client.connect(new Transport110(new URL(url)));
-      return client;
-    },
-  },
-  {
-    client: '@modelcontextprotocol/sdk 1.12.3',
-    version: '2025-03-26',
-    versionHeader: false,
-    connect: async (url: string): Promise<EraClient> => {
-      const client = new Client112(INFO);
-      await client.connect(new Transport112(new URL(url)));
-      return client;
-    },
-  },
-  {
-    client: '@modelcontextprotocol/sdk 1.32',
-    version: '2025-11-25',
-    versionHeader: true,
-    connect: async (url: string): Promise<EraClient> => {
-      const client = new Client132(INFO);
-      await client.connect(new Transport132(new URL(url)));
-      return client;
-    },
-  },
-  {
-    client: '@modelcontextprotocol/client 2.4 (default: legacy mode)',
-    version: '2025-11-25',
-    versionHeader: true,
-    connect: async (url: string): Promise<EraClient> => {
-      const client = await connectV2(url);
-      expect(client.getProtocolEra()).toBe('legacy');
-      return client;
-    },
-  },
-] as const;
-
-/** The expectation block every client runs: list, a GET with a path parameter, a POST with a body, errors. */
-async function expectListAndCall(client: EraClient): Promise<void> {
-  const { tools } = await client.listTools();
-  expect(tools.map((tool) => tool.name).sort()).toEqual(['add_book', 'get_book']);
-  expect(tools.every((tool) => tool.outputSchema !== undefined)).toBe(true);
-
-  const book = { isbn: '9780262510875', title: 'Book 875', authors: ['Ada Lovelace'] };
-  const fetched = (await client.callTool({ name: 'get_book', arguments: { isbn: book.isbn } })) as ToolResult;
-  expect(fetched.isError).toBeFalsy();
-  expect(fetched.structuredContent).toEqual(book);
-  expect(JSON.parse(fetched.content[0].text ?? '')).toEqual(book);
-
-  const added = (await client.callTool({
-    name: 'add_book',
-    arguments: { title: 'SICP', authors: ['Abelson', 'Sussman'] },
-  })) as ToolResult;
-  expect(added.isError).toBeFalsy();
-  expect(added.structuredContent).toEqual({
-    isbn: '9780000000017',
-    title: 'SICP',
-    authors: ['Abelson', 'Sussman'],
-  });
-
-  // Errors the model can correct stay results: a route's 404 and arguments that fail the input schema.
-  const missing = (await client.callTool({
-    name: 'get_book',
-    arguments: { isbn: '0000000000000' },
-  })) as ToolResult;
-  expect(missing.isError).toBe(true);
-  expect(missing.content[0].text).toMatch(/^Error calling get_book\. Status code: 404\./);
-  const invalid = (await client.callTool({
-    name: 'add_book',
-    arguments: { title: 'No authors' },
-  })) as ToolResult;
-  expect(invalid).toMatchObject({
-    isError: true,
-    content: [{ type: 'text', text: 'Input validation error: missing required argument "authors"' }],
-  });
-}
 
 /** The POSTs of a tap after the one that carried `method`. */
 const postsAfter = (tap: WireTap, method: string) => {
@@ -179,26 +69,7 @@ describe.each(ADAPTERS)('clients of every protocol era on %s', (adapter) => {
     });
   });
 
-  // Until the endpoint serves 2026-07-28 the auto client's probe is refused and it falls back to initialize.
-  // After "Protocol: SDK v2" this is the behaviour of an endpoint whose protocolVersions leave 2026 out.
-  describe('@modelcontextprotocol/client 2.4, auto mode, while the endpoint serves only the 2025 revisions', () => {
-    it('probes with server/discover, falls back to initialize at 2025-11-25, lists and calls', async () => {
-      const client = track(await connectV2(tap.url(), { versionNegotiation: { mode: 'auto' } }));
-      expect(client.getProtocolEra()).toBe('legacy');
-      expect(client.getNegotiatedProtocolVersion()).toBe('2025-11-25');
-      expect(client.getServerVersion()).toEqual(SERVER_INFO);
-      await expectListAndCall(client);
-
-      const [probe, initialize] = tap.exchanges.filter((exchange) => exchange.method === 'POST');
-      expect(probe.sent[0].method).toBe('server/discover');
-      expect(probe.headers['mcp-protocol-version']).toBe(MODERN);
-      expect(probe.status).toBe(400);
-      expect(initialize.sent[0].method).toBe('initialize');
-    });
-  });
-
-  // waits for Protocol: SDK v2
-  describe.skip('an unknown tool', () => {
+  describe('an unknown tool', () => {
     it.each([
       ...INITIALIZE_ERA_CLIENTS,
       {
@@ -214,8 +85,7 @@ describe.each(ADAPTERS)('clients of every protocol era on %s', (adapter) => {
     });
   });
 
-  // waits for Protocol: SDK v2
-  describe.skip('@modelcontextprotocol/client 2.4 in the 2026-07-28 era', () => {
+  describe('@modelcontextprotocol/client 2.4 in the 2026-07-28 era', () => {
     it.each([
       ['auto mode', { mode: 'auto' }],
       ['pinned to 2026-07-28', { mode: { pin: MODERN } }],
@@ -254,4 +124,58 @@ describe.each(ADAPTERS)('clients of every protocol era on %s', (adapter) => {
       ]);
     });
   });
+});
+
+describe.each(ADAPTERS)('an endpoint serving one era (protocolVersions) on %s', (adapter) => {
+  const apps = appsPerTest(adapter);
+  const opened: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((each) => each.close()));
+  });
+  const tapped = async (versions: Parameters<typeof erasApp>[0]) => {
+    const tap = await startWireTap((await apps.start(erasApp(versions))).baseUrl);
+    opened.push(tap);
+    return tap;
+  };
+  const open = <T extends EraClient>(client: T): T => {
+    opened.push(client);
+    return client;
+  };
+
+  it('2025 revisions only: an auto client falls back to initialize, a client pinned to 2026-07-28 cannot connect', async () => {
+    const tap = await tapped(['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05']);
+    const auto = open(await connectV2(tap.url(), { versionNegotiation: { mode: 'auto' } }));
+    expect(auto.getProtocolEra()).toBe('legacy');
+    expect(auto.getNegotiatedProtocolVersion()).toBe('2025-11-25');
+    expect(auto.getServerVersion()).toEqual(SERVER_INFO);
+    await expectListAndCall(auto);
+    const [probe, initialize] = tap.exchanges.filter((exchange) => exchange.method === 'POST');
+    expect(probe.sent[0].method).toBe('server/discover');
+    expect(probe.headers['mcp-protocol-version']).toBe(MODERN);
+    expect(initialize.sent[0].method).toBe('initialize');
+
+    await expect(
+      connectV2(tap.url(), { versionNegotiation: { mode: { pin: MODERN } } }),
+    ).rejects.toMatchObject({
+      code: 'ERA_NEGOTIATION_FAILED',
+    });
+  });
+
+  it.each(INITIALIZE_ERA_CLIENTS)(
+    '2026-07-28 only: $client is refused with the supported versions, a pinned client connects',
+    async ({ connect, version }) => {
+      const tap = await tapped([MODERN]);
+      await expect(connect(tap.url())).rejects.toThrow();
+      const initialize = tap.exchangeOf('initialize');
+      expect(initialize?.status).toBe(400);
+      expect(initialize?.received[0]).toMatchObject({
+        id: initialize?.sent[0].id,
+        error: { code: -32022, data: { supported: [MODERN], requested: version } },
+      });
+
+      const pinned = open(await connectV2(tap.url(), { versionNegotiation: { mode: { pin: MODERN } } }));
+      expect(pinned.getProtocolEra()).toBe('modern');
+      await expectListAndCall(pinned);
+    },
+  );
 });
