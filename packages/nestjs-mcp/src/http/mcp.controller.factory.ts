@@ -49,14 +49,18 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
   @Controller({ path, version: VERSION_NEUTRAL })
   class McpEndpointController {
     private readonly endpoint: StreamableHttpEndpoint;
+    private readonly protocolVersions: readonly string[];
 
     constructor(
       @Inject(ToolVisibility) visibility: ToolVisibility,
       @Inject(MCP_RESOLVED_OPTIONS) options: McpResolvedOptions,
     ) {
+      this.protocolVersions = options.protocolVersions;
       this.endpoint = new StreamableHttpEndpoint(visibility.provider(), {
         protocolVersions: options.protocolVersions,
         listTtlMs: TOOLS_LIST_TTL_MS,
+        // A listing behind auth is the caller's: no shared cache may hand it to another.
+        listScope: options.auth ? 'private' : 'public',
       });
     }
 
@@ -67,7 +71,7 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
     @Post()
     async post(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       const exchange = toHttpExchange(request, response);
-      if (nearMiss(exchange) || answeredBeforeTransport(exchange)) return;
+      if (nearMiss(exchange) || answeredBeforeTransport(exchange, this.protocolVersions)) return;
       await this.endpoint.handlePost(exchange.caller, exchange.req, exchange.res, exchange.body);
     }
 

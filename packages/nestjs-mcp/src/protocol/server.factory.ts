@@ -50,11 +50,10 @@ async function listedFor(tools: ToolProvider, caller: CallerContext): Promise<Sd
 export interface ServerSettings {
   /** The protocol revisions the endpoint serves (the `protocolVersions` option). */
   readonly protocolVersions: readonly string[];
-  /**
-   * How long a 2026-07-28 client may reuse a `tools/list` result. The scope is `private` when the listing
-   * depends on the caller (tools hidden by the routes' guards), else `public`.
-   */
+  /** How long a 2026-07-28 client may reuse a `tools/list` or `server/discover` result. */
   readonly listTtlMs: number;
+  /** `private` when those results are the caller's (the endpoint has auth), else `public`. */
+  readonly listScope: 'public' | 'private';
 }
 
 /**
@@ -71,7 +70,7 @@ export function createMcpServer(
   const { name, version, instructions } = tools.server;
   const listHint: CacheHint = {
     ttlMs: settings.listTtlMs,
-    cacheScope: tools.listFor ? 'private' : 'public',
+    cacheScope: tools.listFor ? 'private' : settings.listScope,
   };
   const server = new Server(
     { name, version },
@@ -80,7 +79,7 @@ export function createMcpServer(
       capabilities: { tools: { listChanged: false }, logging: {} },
       jsonSchemaValidator,
       supportedProtocolVersions: [...settings.protocolVersions],
-      cacheHints: { 'tools/list': listHint },
+      cacheHints: { 'tools/list': listHint, 'server/discover': listHint },
       ...(instructions ? { instructions } : {}),
     },
   );
