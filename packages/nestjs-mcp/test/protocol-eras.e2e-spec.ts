@@ -126,6 +126,13 @@ describe.each(ADAPTERS)('clients of every protocol era on %s', (adapter) => {
   });
 });
 
+const LEGACY_ONLY: NonNullable<Parameters<typeof erasApp>[0]> = [
+  '2025-11-25',
+  '2025-06-18',
+  '2025-03-26',
+  '2024-11-05',
+];
+
 describe.each(ADAPTERS)('an endpoint serving one era (protocolVersions) on %s', (adapter) => {
   const apps = appsPerTest(adapter);
   const opened: Array<{ close(): Promise<void> }> = [];
@@ -143,7 +150,7 @@ describe.each(ADAPTERS)('an endpoint serving one era (protocolVersions) on %s', 
   };
 
   it('2025 revisions only: an auto client falls back to initialize, a client pinned to 2026-07-28 cannot connect', async () => {
-    const tap = await tapped(['2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05']);
+    const tap = await tapped(LEGACY_ONLY);
     const auto = open(await connectV2(tap.url(), { versionNegotiation: { mode: 'auto' } }));
     expect(auto.getProtocolEra()).toBe('legacy');
     expect(auto.getNegotiatedProtocolVersion()).toBe('2025-11-25');
@@ -154,10 +161,15 @@ describe.each(ADAPTERS)('an endpoint serving one era (protocolVersions) on %s', 
     expect(probe.headers['mcp-protocol-version']).toBe(MODERN);
     expect(initialize.sent[0].method).toBe('initialize');
 
+    // The probe is refused with the spec's unsupported-version error, which the pinned client surfaces.
     await expect(
       connectV2(tap.url(), { versionNegotiation: { mode: { pin: MODERN } } }),
-    ).rejects.toMatchObject({
-      code: 'ERA_NEGOTIATION_FAILED',
+    ).rejects.toMatchObject({ code: -32022 });
+    const refusedProbe = tap.exchanges.at(-1);
+    expect(refusedProbe?.status).toBe(400);
+    expect(refusedProbe?.received[0]).toMatchObject({
+      id: refusedProbe?.sent[0].id,
+      error: { code: -32022, data: { supported: LEGACY_ONLY, requested: MODERN } },
     });
   });
 
