@@ -6,7 +6,16 @@ export interface RawResponse {
   readonly headers: Record<string, string | string[] | undefined>;
   readonly text: string;
   /** The JSON-RPC message of the body: plain JSON, or the first `data:` event of an SSE body. */
-  message(): { result?: unknown; error?: { code: number; message: string }; id?: unknown };
+  message(): JsonRpcAnswer;
+  /** Every JSON-RPC message of the body: a JSON batch spread, or each `data:` event of an SSE body. */
+  messages(): JsonRpcAnswer[];
+}
+
+/** A JSON-RPC response as the endpoint sends it. */
+export interface JsonRpcAnswer {
+  result?: unknown;
+  error?: { code: number; message: string; data?: unknown };
+  id?: unknown;
 }
 
 export interface RawRequest {
@@ -39,6 +48,7 @@ export function rawRequest(url: string, options: RawRequest = {}): Promise<RawRe
             headers: res.headers,
             text,
             message: () => parseMessage(text),
+            messages: () => parseMessages(text),
           });
         });
         res.on('error', reject);
@@ -58,7 +68,13 @@ export function jsonRpc(
   return JSON.stringify({ jsonrpc: '2.0', id, method, params });
 }
 
-function parseMessage(text: string): ReturnType<RawResponse['message']> {
+function parseMessages(text: string): JsonRpcAnswer[] {
+  const events = text.split('\n').filter((line) => line.startsWith('data:'));
+  const documents = events.length > 0 ? events.map((line) => line.slice('data:'.length)) : [text];
+  return documents.flatMap((document) => JSON.parse(document) as JsonRpcAnswer | JsonRpcAnswer[]);
+}
+
+function parseMessage(text: string): JsonRpcAnswer {
   const data = text
     .split('\n')
     .find((line) => line.startsWith('data:'))
