@@ -32,6 +32,7 @@ const ERAS: readonly Era[] = ['legacy'];
 interface SeenRequest {
   readonly version: string;
   readonly method: string | undefined;
+  readonly name: string | undefined;
 }
 
 describe('external MCP clients against the example app', () => {
@@ -45,7 +46,11 @@ describe('external MCP clients against the example app', () => {
     (running.app.getHttpServer() as Server).on('request', (request: IncomingMessage) => {
       if (request.method !== 'POST' || !request.url?.startsWith('/mcp')) return;
       const header = (name: string) => request.headers[name] as string | undefined;
-      seen.push({ version: header('mcp-protocol-version') ?? 'initialize', method: header('mcp-method') });
+      seen.push({
+        version: header('mcp-protocol-version') ?? 'initialize',
+        method: header('mcp-method'),
+        name: header('mcp-name'),
+      });
     });
   });
 
@@ -82,9 +87,12 @@ describe('external MCP clients against the example app', () => {
 
       expect([...new Set(seen.map((request) => request.version))].sort()).toEqual(WIRE[era]);
       if (WIRE[era].includes('2026-07-28')) {
-        // The 2026 wire names each request's method in a header (SEP-2243).
-        expect(seen.map((request) => request.method)).toEqual(
-          expect.arrayContaining(['tools/list', 'tools/call']),
+        // The 2026 wire names each request's method, and a call's tool, in headers (SEP-2243).
+        expect(seen).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ method: 'tools/list' }),
+            expect.objectContaining({ method: 'tools/call', name: 'get_item' }),
+          ]),
         );
       }
     },
