@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import {
   ADAPTERS,
   callJson,
-  callTool,
+  callRefused,
   jsonRpc,
   listen,
   MCP_POST_HEADERS,
@@ -60,9 +60,9 @@ describe.each(ADAPTERS)('the filters example on %s', (adapter) => {
 
   it('answers a tool left out by its filters as unknown, on that endpoint only', async () => {
     const readOnly = await running.connect({ path: '/exclude-operations-mcp' });
-    const created = await callTool(readOnly, 'create_item', { name: 'Pliers', price: 9.99 });
-    expect(created).toMatchObject({ isError: true });
-    expect(created.text).toContain('Unknown tool: "create_item"');
+    const created = await callRefused(readOnly, 'create_item', { name: 'Pliers', price: 9.99 });
+    expect(created).toMatchObject({ code: -32602 });
+    expect(created.message).toContain('Unknown tool: "create_item"');
     const everything = await running.connect({ path: '/combined-include-mcp' });
     expect(await callJson(everything, 'get_item', { id: 1 })).toMatchObject({ id: 1, name: 'Hammer' });
   });

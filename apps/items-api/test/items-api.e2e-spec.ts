@@ -4,6 +4,7 @@ import {
   ADAPTERS,
   type AdapterName,
   callJson,
+  callRefused,
   callTool,
   listen,
   rawRequest,
@@ -417,14 +418,15 @@ describe.each(ADAPTERS)('items-api on %s', (adapter) => {
       });
     });
 
-    it('answers an unknown tool, and the excluded reset route, with an error result', async () => {
-      expect(await callTool(client(), 'no_such_tool')).toEqual({
-        text: 'Unknown tool: "no_such_tool". Call tools/list for the tools this server offers.',
-        isError: true,
-      });
-      const reset = await callTool(client(), 'reset_items');
-      expect(reset.isError).toBe(true);
-      expect(reset.text).toContain('Unknown tool: "reset_items"');
+    it('refuses an unknown tool, and the excluded reset route, with the protocol error -32602', async () => {
+      const unknown = await callRefused(client(), 'no_such_tool');
+      expect(unknown.code).toBe(-32602);
+      expect(unknown.message).toContain(
+        'Unknown tool: "no_such_tool". Call tools/list for the tools this server offers.',
+      );
+      const reset = await callRefused(client(), 'reset_items');
+      expect(reset).toMatchObject({ code: -32602 });
+      expect(reset.message).toContain('Unknown tool: "reset_items"');
     });
 
     it('left the store untouched: no rejected call created or changed an item', async () => {
@@ -496,7 +498,7 @@ describe.each(ADAPTERS)('items-api on %s', (adapter) => {
     it('keeps the admin-tagged stats REST-only: no item_stats tool, GET /admin/stats answers', async () => {
       const { tools } = await client().listTools();
       expect(tools.map((tool) => tool.name)).not.toContain('item_stats');
-      expect((await callTool(client(), 'item_stats')).text).toContain('Unknown tool: "item_stats"');
+      expect((await callRefused(client(), 'item_stats')).message).toContain('Unknown tool: "item_stats"');
       const stats = await rawRequest(`${running().baseUrl}/admin/stats`, { method: 'GET' });
       expect(stats.status).toBe(200);
       expect(JSON.parse(stats.text)).toEqual({

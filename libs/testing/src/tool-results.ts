@@ -28,3 +28,28 @@ export async function callJson<T = unknown>(
   if (isError) throw new Error(`Tool ${name} failed: ${text}`);
   return JSON.parse(text) as T;
 }
+
+/** A protocol error (JSON-RPC `error`) that a request was answered with. */
+export interface ProtocolRefusal {
+  readonly code: number;
+  readonly message: string;
+}
+
+/**
+ * Calls a tool that the server must refuse with a protocol error (an unknown tool: `-32602`), not with a
+ * tool result; returns the error's code and message.
+ */
+export async function callRefused(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<ProtocolRefusal> {
+  try {
+    const result = await client.callTool({ name, arguments: args });
+    throw new Error(`Tool ${name} was answered with a result, not refused: ${JSON.stringify(result)}`);
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message: string };
+    if (typeof code !== 'number') throw error;
+    return { code, message };
+  }
+}

@@ -23,6 +23,7 @@ const OPTION_NAMES: Record<keyof (McpModuleOptions & McpModuleExtras), true> = {
   toolNames: true,
   strictArguments: true,
   auth: true,
+  protocolVersions: true,
   path: true,
   endpointDecorators: true,
 };

@@ -41,6 +41,7 @@ describe('resolveOptions', () => {
       maxResponseBytes: 1024 * 1024,
       toolNames: 'readable',
       strictArguments: false,
+      protocolVersions: ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'],
     });
     expect(resolveOptions({})).toEqual(resolved);
   });
@@ -104,6 +105,19 @@ describe('resolveOptions', () => {
     expect(resolveOptions({ strictOutputSchemas: true }).strictOutputSchemas).toBe(true);
     expectConfigError(() => resolveOptions(loose({ strictOutputSchemas: 'yes' })), 'strictOutputSchemas');
     expect(() => resolveOptions(loose({ strictOutputSchemas: 1 }))).toThrow(/must be true or false, got 1/);
+  });
+
+  it('keeps protocolVersions newest first, and refuses unknown or empty lists naming the served ones', () => {
+    expect(resolveOptions({ protocolVersions: ['2025-06-18', '2026-07-28'] }).protocolVersions).toEqual([
+      '2026-07-28',
+      '2025-06-18',
+    ]);
+    expect(() => resolveOptions(loose({ protocolVersions: ['2025-11-25', '2024-10-07'] }))).toThrow(
+      'McpModule option "protocolVersions" has "2024-10-07", which this version of nestjs-mcp does not ' +
+        "serve; use some of '2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'.",
+    );
+    expectConfigError(() => resolveOptions(loose({ protocolVersions: [] })), 'protocolVersions');
+    expectConfigError(() => resolveOptions(loose({ protocolVersions: '2026-07-28' })), 'protocolVersions');
   });
 
   it.each([

@@ -12,6 +12,11 @@ import type { ToolNaming } from './catalog/tool-name.js';
 import { McpConfigurationError } from './mcp.errors.js';
 import { resolveAuthOptions, type McpAuthOptions, type McpResolvedAuth } from './auth/auth.options.js';
 import { rejectUnknownOptions } from './mcp.option-names.js';
+import {
+  checkProtocolVersions,
+  PROTOCOL_VERSIONS,
+  type McpProtocolVersion,
+} from './protocol/protocol-versions.js';
 
 /** Which routes become tools: every documented route, or only those marked with `@McpTool()`. */
 export type McpExposure = 'all' | 'decorated';
@@ -87,6 +92,13 @@ export interface McpModuleOptions extends ToolFilterOptions {
    * serves RFC 9728 protected-resource metadata. See `McpAuthOptions`.
    */
   auth?: McpAuthOptions;
+  /**
+   * The MCP protocol revisions the endpoint serves; default all of them: `'2026-07-28'` (clients send their
+   * version and capabilities with each request and start with `server/discover`) and `'2025-11-25'`,
+   * `'2025-06-18'`, `'2025-03-26'`, `'2024-11-05'` (clients start with `initialize`). Leave out the 2025
+   * revisions to serve only 2026-07-28 clients, or `'2026-07-28'` to serve only the 2025 era.
+   */
+  protocolVersions?: McpProtocolVersion[];
 }
 
 /** Options that shape the module itself, so they are static even with `forRootAsync()`. */
@@ -118,6 +130,8 @@ export interface McpResolvedOptions {
   maxResponseBytes: number;
   toolNames: ToolNaming;
   strictArguments: boolean;
+  /** Newest first. */
+  protocolVersions: readonly McpProtocolVersion[];
   /** Set when `auth` is configured. */
   auth?: McpResolvedAuth;
 }
@@ -198,8 +212,18 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     strictArguments: flag('strictArguments', options.strictArguments, false),
     maxResponseBytes,
     toolNames,
+    protocolVersions: protocolVersionsOf(options.protocolVersions),
     ...withAuth(resolveAuthOptions(options.auth)),
   };
+}
+
+function protocolVersionsOf(value: unknown): readonly McpProtocolVersion[] {
+  if (value === undefined || value === null) return PROTOCOL_VERSIONS;
+  const checked = checkProtocolVersions(value);
+  if (typeof checked === 'string') {
+    throw new McpConfigurationError(`McpModule option "protocolVersions" ${checked}.`);
+  }
+  return checked;
 }
 
 function withAuth(auth: McpResolvedAuth | undefined): { auth?: McpResolvedAuth } {

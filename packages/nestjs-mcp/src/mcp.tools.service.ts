@@ -72,6 +72,11 @@ export class McpToolsService {
     return this.tools;
   }
 
+  /** Whether a tool of this name exists. */
+  has(name: string): boolean {
+    return this.routes.has(name);
+  }
+
   /** The route a tool calls (the listing evaluates its guards). @internal */
   routeOf(name: string): DiscoveredRoute | undefined {
     return this.routes.get(name);

@@ -2,7 +2,15 @@ import 'reflect-metadata';
 import { Module, VersioningType, type Type } from '@nestjs/common';
 import { DocumentBuilder } from '@nestjs/swagger';
 import { McpModule, McpToolNameCollisionError, type McpModuleOptions } from 'nestjs-mcp';
-import { ADAPTERS, appsPerTest, callJson, callTool, createApp, rawRequest } from '@nestjs-mcp/testing';
+import {
+  ADAPTERS,
+  appsPerTest,
+  callJson,
+  callRefused,
+  callTool,
+  createApp,
+  rawRequest,
+} from '@nestjs-mcp/testing';
 import {
   LegacyNotesController,
   NotesController,
@@ -49,7 +57,7 @@ describe.each(ADAPTERS)('configuration on %s', (adapter) => {
       ['list_notes', undefined, 'Lists the notes.'],
       ['list_tags', 'Tags', 'GET /tags\n\n### Responses:\n\n**200**: OK (Success Response)'],
     ]);
-    expect((await callTool(client, 'get_note', { id: 1 })).isError).toBe(true);
+    expect(await callRefused(client, 'get_note', { id: 1 })).toMatchObject({ code: -32602 });
   });
 
   it('stops bootstrap on a tool name collision, naming both routes and the fix', async () => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { ADAPTERS, appsPerTest, callTool, createApp } from '@nestjs-mcp/testing';
+import { ADAPTERS, appsPerTest, callRefused, createApp } from '@nestjs-mcp/testing';
 import { McpConfigurationError, type McpModuleOptions } from 'nestjs-mcp';
 import { featuresApp } from './fixtures/features.app.js';
 
@@ -77,9 +77,8 @@ describe.each(ADAPTERS)('filters on %s', (adapter) => {
   it('never serves a filtered-out tool, also when the filter leaves no undecorated tool', async () => {
     const app = await start(featuresApp({ includeTags: [] }));
     const client = await app.connect();
-    const hidden = await callTool(client, 'ping');
-    expect(hidden.isError).toBe(true);
-    expect(hidden.text).toContain('Unknown tool: "ping"');
+    const hidden = await callRefused(client, 'ping');
+    expect(hidden).toMatchObject({ code: -32602, message: expect.stringContaining('Unknown tool: "ping"') });
   });
 
   it('logs the tools with the path they are served at, global prefix included', async () => {

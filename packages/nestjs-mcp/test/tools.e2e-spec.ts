@@ -4,6 +4,7 @@ import {
   ADAPTERS,
   bearer,
   callJson,
+  callRefused,
   callTool,
   createApp,
   jsonRpc,
@@ -160,14 +161,16 @@ describe.each(ADAPTERS)('tools on %s', (adapter) => {
       expect(wrongType).toEqual({ text: 'Input validation error: id must be number', isError: true });
     });
 
-    it('answers an unknown tool with an error result', async () => {
-      const { text, isError } = await callTool(client, 'no_such_tool');
-      expect(isError).toBe(true);
-      expect(text).toContain('Unknown tool: "no_such_tool"');
+    it('refuses an unknown tool with the protocol error -32602 (not a tool result)', async () => {
+      const refused = await callRefused(client, 'no_such_tool');
+      expect(refused.code).toBe(-32602);
+      expect(refused.message).toContain(
+        'Unknown tool: "no_such_tool". Call tools/list for the tools this server offers.',
+      );
     });
 
     it('does not serve excluded routes as tools', async () => {
-      expect((await callTool(client, 'reset_widgets')).isError).toBe(true);
+      expect(await callRefused(client, 'reset_widgets')).toMatchObject({ code: -32602 });
     });
 
     it('runs middleware, interceptors and exception filters', async () => {

@@ -41,6 +41,7 @@ export class ToolVisibility {
         return tools.server;
       },
       list: () => tools.list(),
+      has: (name) => tools.has(name),
       listFor: (caller) => this.visibleTo(caller),
       call: (name, args, caller, cancelled) => tools.call(name, args, caller, cancelled),
     };

@@ -16,14 +16,20 @@ import {
 import { ApiExcludeController } from '@nestjs/swagger';
 import { AuthRejectionFilter } from '../auth/auth-rejection.filter.js';
 import { McpEndpointGuard } from '../auth/endpoint.guard.js';
-import { MCP_ENDPOINT_METADATA } from '../mcp.constants.js';
 import { ToolVisibility } from '../auth/tool-visibility.js';
-import type { ToolProvider } from '../protocol/tool-provider.js';
-import { handleStatelessPost, rejectMethod } from '../protocol/streamable-http.handler.js';
+import { MCP_ENDPOINT_METADATA, MCP_RESOLVED_OPTIONS } from '../mcp.constants.js';
+import type { McpResolvedOptions } from '../mcp.options.js';
+import { rejectMethod, StreamableHttpEndpoint } from '../protocol/streamable-http.handler.js';
 import { MCP_ROUTE_CONFIG_KEY } from './body-error.bridge.js';
 import { toHttpExchange, type HttpExchange } from './http-exchange.js';
 import { answeredBeforeTransport } from './post-checks.js';
 import { endpointVariant, pathOf, rejectPathVariant } from './path-variants.js';
+
+/**
+ * How long 2026-07-28 clients may reuse a `tools/list` result. The tools change only when the app calls
+ * `McpToolsService.refresh()`; a minute bounds how long a client can miss that.
+ */
+const TOOLS_LIST_TTL_MS = 60_000;
 
 /** `@nestjs/platform-fastify`'s `@RouteConfig()` metadata key; written directly to stay adapter-neutral. */
 const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
@@ -42,17 +48,31 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
   @UseFilters(AuthRejectionFilter)
   @Controller({ path, version: VERSION_NEUTRAL })
   class McpEndpointController {
-    private readonly tools: ToolProvider;
+    private readonly endpoint: StreamableHttpEndpoint;
+    private readonly protocolVersions: readonly string[];
 
-    constructor(@Inject(ToolVisibility) visibility: ToolVisibility) {
-      this.tools = visibility.provider();
+    constructor(
+      @Inject(ToolVisibility) visibility: ToolVisibility,
+      @Inject(MCP_RESOLVED_OPTIONS) options: McpResolvedOptions,
+    ) {
+      this.protocolVersions = options.protocolVersions;
+      this.endpoint = new StreamableHttpEndpoint(visibility.provider(), {
+        protocolVersions: options.protocolVersions,
+        listTtlMs: TOOLS_LIST_TTL_MS,
+        // A listing behind auth is the caller's: no shared cache may hand it to another.
+        listScope: options.auth ? 'private' : 'public',
+      });
+    }
+
+    onApplicationShutdown(): Promise<void> {
+      return this.endpoint.close();
     }
 
     @Post()
     async post(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       const exchange = toHttpExchange(request, response);
-      if (nearMiss(exchange) || answeredBeforeTransport(exchange)) return;
-      await handleStatelessPost(this.tools, exchange.caller, exchange.req, exchange.res, exchange.body);
+      if (nearMiss(exchange) || answeredBeforeTransport(exchange, this.protocolVersions)) return;
+      await this.endpoint.handlePost(exchange.caller, exchange.req, exchange.res, exchange.body);
     }
 
     @Get()

@@ -21,11 +21,13 @@ export function writeJsonRpcError(
   message: string,
   headers: Record<string, string> = {},
   id: string | number | null = null,
+  data?: unknown,
 ): void {
   if (res.headersSent) {
     res.end();
     return;
   }
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id }));
+  const error = data === undefined ? { code, message } : { code, message, data };
+  res.end(JSON.stringify({ jsonrpc: '2.0', error, id }));
 }

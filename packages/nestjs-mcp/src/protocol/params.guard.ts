@@ -1,50 +1,44 @@
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import {
-  CallToolRequestSchema,
-  InitializeRequestSchema,
-  ListToolsRequestSchema,
-  PingRequestSchema,
-  SetLevelRequestSchema,
-  isJSONRPCRequest,
-  type JSONRPCMessage,
-} from '@modelcontextprotocol/sdk/types.js';
-import { JsonRpcErrorCode } from './json-rpc.js';
+import { specTypeSchemas } from '@modelcontextprotocol/server';
+import { isPlainObject } from '../catalog/plain-values.js';
 import { describeIssues, type SchemaIssue } from './schema-issues.js';
 
+/**
+ * The SDK types its schemas as Standard Schemas, whose issues say less than Zod's (no `expected`); they are
+ * Zod schemas, and their Zod issues make the readable messages.
+ */
 interface RequestSchema {
   safeParse(value: unknown): { success: boolean; error?: { issues: readonly SchemaIssue[] } };
 }
 
+const zod = (schema: unknown) => schema as RequestSchema;
+
 /** The requests this server answers, with the SDK's own schemas for them. */
 const SCHEMAS: Readonly<Record<string, RequestSchema>> = {
-  initialize: InitializeRequestSchema,
-  ping: PingRequestSchema,
-  'tools/list': ListToolsRequestSchema,
-  'tools/call': CallToolRequestSchema,
-  'logging/setLevel': SetLevelRequestSchema,
+  initialize: zod(specTypeSchemas.InitializeRequest),
+  ping: zod(specTypeSchemas.PingRequest),
+  'server/discover': zod(specTypeSchemas.DiscoverRequest),
+  'tools/list': zod(specTypeSchemas.ListToolsRequest),
+  'tools/call': zod(specTypeSchemas.CallToolRequest),
+  'logging/setLevel': zod(specTypeSchemas.SetLevelRequest),
 };
 
-/**
- * Checks the params of each request before the SDK server sees it. The SDK answers wrong params with
- * `-32603 Internal error` and a raw Zod dump; this answers `-32602 Invalid params` with a readable message,
- * e.g. `Invalid params: params.name: required, a string (the tool's name)`. Call after `server.connect()`.
- */
-export function guardParams(transport: Transport): void {
-  const forward = transport.onmessage;
-  // oxlint-disable-next-line unicorn/prefer-add-event-listener -- an SDK Transport has only `onmessage`
-  transport.onmessage = (message, extra) => {
-    const problem = paramsProblem(message);
-    if (problem === undefined || !isJSONRPCRequest(message)) return forward?.(message, extra);
-    const error = { code: JsonRpcErrorCode.InvalidParams, message: `Invalid params: ${problem}` };
-    void transport.send({ jsonrpc: '2.0', id: message.id, error }, { relatedRequestId: message.id });
-  };
+/** A request whose params are wrong: its id and the readable reason. */
+export interface ParamsRefusal {
+  readonly id: string | number;
+  readonly message: string;
 }
 
-/** Why a request's params are wrong, or `undefined` when they are fine or the method is not one of ours. */
-export function paramsProblem(message: JSONRPCMessage): string | undefined {
-  if (!isJSONRPCRequest(message)) return undefined;
+/**
+ * Checks the params of a request (one JSON-RPC message, already checked by `checkEnvelope`) before the SDK
+ * sees it. The SDK answers some wrong params with `-32603 Internal error` or a raw Zod dump; this answers
+ * `-32602 Invalid params` with a readable message, e.g.
+ * `Invalid params: params.name: required, a string (the tool's name)`.
+ */
+export function paramsRefusal(message: unknown): ParamsRefusal | undefined {
+  if (!isPlainObject(message) || typeof message.method !== 'string' || !('id' in message)) return undefined;
   const schema = SCHEMAS[message.method];
   const checked = schema?.safeParse({ method: message.method, params: message.params });
   if (!checked || checked.success) return undefined;
-  return describeIssues(message.method, checked.error?.issues ?? [], message.params);
+  const problem = describeIssues(message.method, checked.error?.issues ?? [], message.params);
+  return { id: message.id as string | number, message: `Invalid params: ${problem}` };
 }

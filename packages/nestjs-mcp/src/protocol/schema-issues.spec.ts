@@ -1,8 +1,12 @@
-import { CallToolRequestSchema, SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { specTypeSchemas } from '@modelcontextprotocol/server';
 import { describeIssues, type SchemaIssue } from './schema-issues.js';
 
-function issuesOf(schema: typeof CallToolRequestSchema | typeof SetLevelRequestSchema, request: object) {
-  return (schema.safeParse(request).error?.issues ?? []) as unknown as SchemaIssue[];
+type ZodSchema = { safeParse(value: unknown): { error?: { issues: unknown } } };
+const CallToolRequestSchema = specTypeSchemas.CallToolRequest as unknown as ZodSchema;
+const SetLevelRequestSchema = specTypeSchemas.SetLevelRequest as unknown as ZodSchema;
+
+function issuesOf(schema: ZodSchema, request: object) {
+  return (schema.safeParse(request).error?.issues ?? []) as SchemaIssue[];
 }
 
 describe('describeIssues', () => {

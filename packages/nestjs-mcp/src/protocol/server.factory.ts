@@ -1,19 +1,20 @@
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import {
-  CallToolRequestSchema,
-  ListToolsRequestSchema,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  type CacheHint,
   type CallToolResult,
   type ListToolsResult,
   type Tool as SdkTool,
-} from '@modelcontextprotocol/sdk/types.js';
+} from '@modelcontextprotocol/server';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import type { Tool } from '../catalog/tool.js';
 import type { CallerContext } from '../calls/caller.js';
 import type { ToolProvider } from './tool-provider.js';
 
 /**
- * The SDK builds an Ajv instance per server unless given one; with a server per request that is work on
- * every call. Tool arguments are validated by the tool invoker; this validator only serves the SDK.
+ * The SDK builds a validator per server unless given one; with a server per request that is work on every
+ * call. Tool arguments are validated by the tool invoker; this validator only serves the SDK.
  */
 const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
@@ -45,26 +46,55 @@ async function listedFor(tools: ToolProvider, caller: CallerContext): Promise<Sd
   return all.filter((tool) => visible.has(tool.name));
 }
 
+/** What a server built for one request needs besides the tools. */
+export interface ServerSettings {
+  /** The protocol revisions the endpoint serves (the `protocolVersions` option). */
+  readonly protocolVersions: readonly string[];
+  /** How long a 2026-07-28 client may reuse a `tools/list` or `server/discover` result. */
+  readonly listTtlMs: number;
+  /** `private` when those results are the caller's (the endpoint has auth), else `public`. */
+  readonly listScope: 'public' | 'private';
+}
+
 /**
- * A low-level SDK `Server` serving the pre-built tools. The low-level server takes the tools' JSON Schemas
- * as they are (`McpServer.registerTool` accepts only Zod); arguments are validated by the tool invoker.
+ * A low-level SDK `Server` serving the pre-built tools to one request. The low-level server takes the tools'
+ * JSON Schemas as they are (`McpServer.registerTool` wants Standard Schemas); arguments are validated by the
+ * tool invoker. An unknown tool is a protocol error (`-32602`, as the spec says); everything that goes wrong
+ * in a known tool is a tool result with `isError`, so the model can correct itself.
  */
-export function createMcpServer(tools: ToolProvider, caller: CallerContext): Server {
+export function createMcpServer(
+  tools: ToolProvider,
+  caller: CallerContext,
+  settings: ServerSettings,
+): Server {
   const { name, version, instructions } = tools.server;
+  const listHint: CacheHint = {
+    ttlMs: settings.listTtlMs,
+    cacheScope: tools.listFor ? 'private' : settings.listScope,
+  };
   const server = new Server(
     { name, version },
     {
       // logging: clients may set a level (the SDK answers logging/setLevel); log notifications come later.
       capabilities: { tools: { listChanged: false }, logging: {} },
       jsonSchemaValidator,
+      supportedProtocolVersions: [...settings.protocolVersions],
+      cacheHints: { 'tools/list': listHint, 'server/discover': listHint },
       ...(instructions ? { instructions } : {}),
     },
   );
-  server.setRequestHandler(ListToolsRequestSchema, async (): Promise<ListToolsResult> => ({
+  server.setRequestHandler('tools/list', async (): Promise<ListToolsResult> => ({
     tools: await listedFor(tools, caller),
   }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
-    const result = await tools.call(request.params.name, request.params.arguments, caller, extra.signal);
+  server.setRequestHandler('tools/call', async (request, context): Promise<CallToolResult> => {
+    const { name: toolName, arguments: args } = request.params;
+    if (!tools.has(toolName)) {
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
+        `Unknown tool: "${toolName}". Call tools/list for the tools this server offers.`,
+      );
+    }
+    const result = await tools.call(toolName, args, caller, context.mcpReq.signal);
     return {
       content: result.content,
       ...(result.structuredContent ? { structuredContent: result.structuredContent } : {}),

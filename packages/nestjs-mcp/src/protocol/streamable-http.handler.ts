@@ -1,40 +1,72 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
 import type { CallerContext } from '../calls/caller.js';
 import { JsonRpcErrorCode, writeJsonRpcError } from './json-rpc.js';
-import { guardParams } from './params.guard.js';
-import { createMcpServer } from './server.factory.js';
+import { toWebRequest, writeWebResponse } from './node-web.bridge.js';
+import { servesLegacyEra } from './protocol-versions.js';
+import { createMcpServer, type ServerSettings } from './server.factory.js';
 import type { ToolProvider } from './tool-provider.js';
 
 const logger = new Logger('McpModule');
 
 /**
- * Streamable HTTP in stateless mode: every POST gets a fresh server and transport (a stateless transport
- * cannot be reused), both closed when the response closes. Wrong params are answered with the spec's code
- * (`guardParams`); the HTTP layer answers what the transport should not see (bad headers, an empty body, a
- * body that is no JSON-RPC message) before calling this.
+ * Streamable HTTP, stateless, both protocol eras from one endpoint: the SDK's handler decides per request
+ * whether it is a 2026-07-28 request (per-request `_meta`, `server/discover`) or a 2025-era one (the
+ * `initialize` flow, served statelessly), and builds a server for it from the same tools. The HTTP layer
+ * answers what the handler should not see (bad headers, an empty body, a body that is no JSON-RPC message)
+ * before calling `handlePost`.
  */
-export async function handleStatelessPost(
-  tools: ToolProvider,
-  caller: CallerContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  body: unknown,
-): Promise<void> {
-  const server = createMcpServer(tools, caller);
-  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
-  res.on('close', () => {
-    void transport.close();
-    void server.close();
-  });
-  try {
-    await server.connect(transport);
-    guardParams(transport);
-    await transport.handleRequest(req, res, body);
-  } catch (error) {
-    logger.error(`MCP request failed: ${(error as Error).message}`, (error as Error).stack);
-    writeJsonRpcError(res, 500, JsonRpcErrorCode.InternalError, 'Internal error');
+export class StreamableHttpEndpoint {
+  private readonly handler: McpHttpHandler;
+  /** The caller of each request, found again by the server factory (which only receives the `Request`). */
+  private readonly callers = new WeakMap<Request, CallerContext>();
+
+  constructor(tools: ToolProvider, settings: ServerSettings) {
+    this.handler = createMcpHandler(
+      ({ requestInfo }) => {
+        const caller = (requestInfo && this.callers.get(requestInfo)) ?? { headers: {} };
+        return createMcpServer(tools, caller, settings);
+      },
+      {
+        legacy: servesLegacyEra(settings.protocolVersions) ? 'stateless' : 'reject',
+        onerror: (error) => logger.debug(`MCP request refused: ${error.message}`),
+      },
+    );
+  }
+
+  /** Serves one POST; `body` is the body the adapter parsed, or `undefined` when the app parses none. */
+  async handlePost(
+    caller: CallerContext,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: unknown,
+  ): Promise<void> {
+    const disconnected = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) disconnected.abort();
+    };
+    res.once('close', onClose);
+    try {
+      const request = toWebRequest(req, disconnected.signal, body === undefined);
+      this.callers.set(request, caller);
+      const response = await this.handler.fetch(
+        request,
+        body === undefined ? undefined : { parsedBody: body },
+      );
+      await writeWebResponse(response, res);
+    } catch (error) {
+      if (disconnected.signal.aborted) return;
+      logger.error(`MCP request failed: ${(error as Error).message}`, (error as Error).stack);
+      writeJsonRpcError(res, 500, JsonRpcErrorCode.InternalError, 'Internal error');
+    } finally {
+      res.off('close', onClose);
+    }
+  }
+
+  /** Aborts calls in flight (application shutdown). */
+  close(): Promise<void> {
+    return this.handler.close();
   }
 }
 

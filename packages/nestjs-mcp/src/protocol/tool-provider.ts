@@ -7,6 +7,8 @@ import type { ToolResult } from '../results/tool-result.js';
 export interface ToolProvider {
   readonly server: ServerDescription;
   list(): readonly Tool[];
+  /** Whether a tool of this name exists (an unknown name is a protocol error, not a tool result). */
+  has(name: string): boolean;
   /** The tools listed to this caller, when they depend on it (`auth.hideUnauthorizedTools`); else `list()`. */
   listFor?(caller: CallerContext): Promise<readonly Tool[]>;
   call(

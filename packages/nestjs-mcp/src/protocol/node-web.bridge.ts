@@ -1,0 +1,80 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+
+/**
+ * The SDK's HTTP entry is web-standard (`Request` → `Response`); Nest hands us Node's `req`/`res`. This
+ * bridge is the few lines that the SDK's Node adapter (`@modelcontextprotocol/node`) would otherwise bring
+ * along with a second HTTP framework (Hono).
+ */
+
+/**
+ * A `Request` for the SDK with the Node request's method, URL and headers. When the app has already parsed
+ * the body it is handed to the SDK as `parsedBody`, so the request carries none; otherwise the Node stream
+ * becomes the body. `signal` aborts the SDK's work when the client goes away.
+ */
+export function toWebRequest(req: IncomingMessage, signal: AbortSignal, streamBody: boolean): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  const method = req.method ?? 'POST';
+  const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
+  if (streamBody && method !== 'GET' && method !== 'HEAD') {
+    init.body = Readable.toWeb(req) as ReadableStream<Uint8Array>;
+    init.duplex = 'half';
+  }
+  return new Request(requestUrl(req), init);
+}
+
+/** The request's URL; its host only matters to the SDK as text, so one that does not parse is replaced. */
+function requestUrl(req: IncomingMessage): string {
+  const path = req.url?.startsWith('/') ? req.url : '/';
+  try {
+    return new URL(path, `http://${req.headers.host ?? 'localhost'}`).href;
+  } catch {
+    return new URL(path, 'http://localhost').href;
+  }
+}
+
+/**
+ * Writes the SDK's `Response` to the Node response: a JSON answer in one write, an SSE stream chunk by
+ * chunk as the SDK produces it (progress and logs before the result). Stops reading when the client leaves.
+ */
+export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  if (!response.body) {
+    res.writeHead(response.status, headers).end();
+    return;
+  }
+  if (!isEventStream(response)) {
+    const body = Buffer.from(await response.arrayBuffer());
+    res.writeHead(response.status, { ...headers, 'content-length': String(body.length) }).end(body);
+    return;
+  }
+  res.writeHead(response.status, headers);
+  res.flushHeaders();
+  const reader = response.body.getReader();
+  const stop = () => void reader.cancel().catch(() => undefined);
+  res.once('close', stop);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || res.destroyed) break;
+      res.write(value);
+    }
+  } finally {
+    res.off('close', stop);
+    res.end();
+  }
+}
+
+function isEventStream(response: Response): boolean {
+  return (response.headers.get('content-type') ?? '').startsWith('text/event-stream');
+}
