@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import type { IncomingMessage, Server } from 'node:http';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { listen, type RunningApp } from '@nestjs-mcp/testing';
+import { ADAPTERS, listen, type RunningApp } from '@nestjs-mcp/testing';
 import { createItemsApp } from '../src/bootstrap.js';
 import { NODE_22, NPX_TIMEOUT, npx } from './npx.js';
 
 /**
- * Real external MCP clients against the example app: the MCP Inspector CLI in each protocol era, and
- * `mcp-remote`, the stdio bridge that Claude Desktop and other stdio-only clients use. (The conformance
- * suite has its own spec.)
+ * Real external MCP clients against the example app: the MCP Inspector CLI in each protocol era on both
+ * adapters, and `mcp-remote`, the stdio bridge that Claude Desktop and other stdio-only clients use. (The
+ * conformance suite has its own spec.)
  */
 const INSPECTOR = '@modelcontextprotocol/inspector@2.12.0';
 const MCP_REMOTE = 'mcp-remote@0.15.1';
@@ -26,7 +26,7 @@ const WIRE: Record<Era, string[]> = {
   modern: ['2026-07-28'],
 };
 
-const ERAS: readonly Era[] = ['legacy'];
+const ERAS: readonly Era[] = ['legacy', 'auto', 'modern'];
 
 /** What identifies an MCP request on the wire, before any body parsing. */
 interface SeenRequest {
@@ -35,13 +35,13 @@ interface SeenRequest {
   readonly name: string | undefined;
 }
 
-describe('external MCP clients against the example app', () => {
+describe.each(ADAPTERS)('the MCP Inspector CLI against the example app on %s', (adapter) => {
   let running: RunningApp;
   let url: string;
   const seen: SeenRequest[] = [];
 
   beforeAll(async () => {
-    running = await listen(await createItemsApp('express', { logger: false }));
+    running = await listen(await createItemsApp(adapter, { logger: false }));
     url = `${running.baseUrl}/mcp`;
     (running.app.getHttpServer() as Server).on('request', (request: IncomingMessage) => {
       if (request.method !== 'POST' || !request.url?.startsWith('/mcp')) return;
@@ -64,7 +64,7 @@ describe('external MCP clients against the example app', () => {
   }
 
   it.each(ERAS)(
-    'the MCP Inspector CLI in --protocol-era %s lists the tools and calls one, on that era’s wire',
+    '--protocol-era %s lists the tools and calls one, on that era’s wire',
     async (era) => {
       seen.length = 0;
       const list = await inspector(era, '--method tools/list');
@@ -98,6 +98,18 @@ describe('external MCP clients against the example app', () => {
     },
     2 * NPX_TIMEOUT,
   );
+});
+
+describe('mcp-remote against the example app', () => {
+  let running: RunningApp;
+  let url: string;
+
+  beforeAll(async () => {
+    running = await listen(await createItemsApp('express', { logger: false }));
+    url = `${running.baseUrl}/mcp`;
+  });
+
+  afterAll(() => running.close());
 
   it(
     'mcp-remote bridges a stdio client to the endpoint, as in the Claude Desktop config',
