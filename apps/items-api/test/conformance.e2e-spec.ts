@@ -15,7 +15,7 @@ import { NODE_22, NPX_TIMEOUT, npx } from './npx.js';
  * as tools, no resources, prompts or the reference server's fixture tools), so each requirement set runs
  * whole and is judged against a checked-in expected-failures file that says why each entry cannot pass.
  */
-const REVISIONS: readonly Revision[] = ['2025-11-25'];
+const REVISIONS: readonly Revision[] = ['2025-11-25', '2026-07-28'];
 
 describe.each(ADAPTERS)('the conformance suite against the example app on %s', (adapter) => {
   let running: RunningApp;
