@@ -3,7 +3,14 @@ import {
   Client as ClientV2,
   StreamableHTTPClientTransport as TransportV2,
 } from '@modelcontextprotocol/client';
-import { ADAPTERS, appsPerTest, connectClient, MCP_POST_HEADERS, rawRequest } from '@nestjs-mcp/testing';
+import {
+  ADAPTERS,
+  appsPerTest,
+  bearer,
+  connectClient,
+  MCP_POST_HEADERS,
+  rawRequest,
+} from '@nestjs-mcp/testing';
 import { widgetsApp } from './fixtures/widgets.app.js';
 
 const MODERN = '2026-07-28';
@@ -21,9 +28,13 @@ function modernRequest(method: string, id: number, params: Record<string, unknow
 }
 
 /** The SDK v2 client negotiating as told: pinned to 2026-07-28, or probing (`auto`). */
-async function connectV2(url: string, mode: 'auto' | { pin: string }): Promise<ClientV2> {
+async function connectV2(
+  url: string,
+  mode: 'auto' | { pin: string },
+  headers: Record<string, string> = {},
+): Promise<ClientV2> {
   const client = new ClientV2({ name: 'era-probe', version: '1.0.0' }, { versionNegotiation: { mode } });
-  await client.connect(new TransportV2(new URL(url)));
+  await client.connect(new TransportV2(new URL(url), { requestInit: { headers } }));
   return client;
 }
 
@@ -40,6 +51,25 @@ describe.each(ADAPTERS)('protocolVersions on %s', (adapter) => {
     });
     const legacy = await app.connect();
     expect((await legacy.listTools()).tools.length).toBeGreaterThan(0);
+  });
+
+  it("forwards a 2026-07-28 caller's token to the route, as for 2025-era callers", async () => {
+    const app = await start(widgetsApp());
+    const url = `${app.baseUrl}/mcp`;
+    const alice = await connectV2(url, { pin: MODERN }, bearer('alice', { role: 'admin' }));
+    const anonymous = await connectV2(url, { pin: MODERN });
+    try {
+      const who = await alice.callTool({ name: 'who_am_i', arguments: {} });
+      expect(who.isError).toBeFalsy();
+      expect(JSON.parse((who.content as Array<{ text: string }>)[0].text)).toEqual({
+        id: 'alice',
+        role: 'admin',
+      });
+      const refused = await anonymous.callTool({ name: 'who_am_i', arguments: {} });
+      expect(refused.isError).toBe(true);
+    } finally {
+      await Promise.all([alice.close(), anonymous.close()]);
+    }
   });
 
   it("['2026-07-28'] serves 2026-07-28 clients only: initialize gets the unsupported-version error", async () => {

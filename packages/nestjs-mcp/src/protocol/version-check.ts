@@ -2,6 +2,8 @@ import { isPlainObject } from '../catalog/plain-values.js';
 
 /** The `_meta` key in which a 2026-07-28 request names its protocol version. */
 const ENVELOPE_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
+/** Where a request carries its metadata (MCP names it with a leading underscore). */
+const META = '_meta';
 /** The 2026-07-28 error for a protocol version the server does not serve. */
 const UNSUPPORTED_VERSION_CODE = -32022;
 /** The 2025-era answer to an unsupported `MCP-Protocol-Version` header (the SDK transport's). */
@@ -57,7 +59,7 @@ export function versionRefusal(
 
 function envelopeVersionOf(message: Record<string, unknown>): string | undefined {
   const params = isPlainObject(message.params) ? message.params : {};
-  const meta = isPlainObject(params._meta) ? params._meta : {};
+  const meta = isPlainObject(params[META]) ? params[META] : {};
   const version = meta[ENVELOPE_VERSION_KEY];
   return typeof version === 'string' ? version : undefined;
 }
