@@ -74,7 +74,7 @@ describe('conformance 0.1.16 against the example app', () => {
 
   afterAll(() => running.close());
 
-  it.each(['server-initialize', 'ping', 'tools-list', 'logging-set-level'])(
+  it.each(['server-initialize', 'ping', 'tools-list', 'logging-set-level', 'dns-rebinding-protection'])(
     'passes the scenario %s',
     async (scenario) => {
       const run = await npx(

@@ -24,6 +24,10 @@ const OPTION_NAMES: Record<keyof (McpModuleOptions & McpModuleExtras), true> = {
   strictArguments: true,
   auth: true,
   protocolVersions: true,
+  allowedOrigins: true,
+  allowedHosts: true,
+  maxRequestBytes: true,
+  cors: true,
   path: true,
   endpointDecorators: true,
 };

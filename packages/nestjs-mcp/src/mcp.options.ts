@@ -13,6 +13,11 @@ import { McpConfigurationError } from './mcp.errors.js';
 import { resolveAuthOptions, type McpAuthOptions, type McpResolvedAuth } from './auth/auth.options.js';
 import { rejectUnknownOptions } from './mcp.option-names.js';
 import {
+  resolveSecurityOptions,
+  type McpSecurityOptions,
+  type McpResolvedSecurity,
+} from './http/security.options.js';
+import {
   checkProtocolVersions,
   PROTOCOL_VERSIONS,
   type McpProtocolVersion,
@@ -38,7 +43,7 @@ export interface McpSwaggerOptions {
 }
 
 /** Options of `McpModule.forRoot()` / `forRootAsync()`; all optional. */
-export interface McpModuleOptions extends ToolFilterOptions {
+export interface McpModuleOptions extends ToolFilterOptions, McpSecurityOptions {
   /** Server name sent to clients. Default: the Swagger document title, else `"Nest MCP"`. */
   name?: string;
   /** Server version sent to clients. Default: the Swagger document version, else `"1.0.0"`. */
@@ -134,6 +139,8 @@ export interface McpResolvedOptions {
   protocolVersions: readonly McpProtocolVersion[];
   /** Set when `auth` is configured. */
   auth?: McpResolvedAuth;
+  /** Origin/Host checks, body limit and CORS of the endpoint. */
+  security: McpResolvedSecurity;
 }
 
 /** Headers of the MCP request that must not be copied onto a tool call. */
@@ -213,6 +220,7 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     maxResponseBytes,
     toolNames,
     protocolVersions: protocolVersionsOf(options.protocolVersions),
+    security: resolveSecurityOptions(options, forwardHeaders),
     ...withAuth(resolveAuthOptions(options.auth)),
   };
 }
