@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -19,8 +20,9 @@ import {
   rawRequest,
   type RunningApp,
 } from '@nestjs-mcp/testing';
-import { McpConfigurationError, type McpModuleOptions } from 'nestjs-mcp';
+import { McpConfigurationError, McpModule, type McpModuleOptions } from 'nestjs-mcp';
 import { authApp, guarded } from './fixtures/auth.app.js';
+import { WidgetsController } from './fixtures/widgets.controller.js';
 import { widgetsApp } from './fixtures/widgets.app.js';
 
 /** A `tools/list` POST with extra headers (Origin, Host …), as a browser page or a proxy would send it. */
@@ -98,6 +100,16 @@ describe.each(ADAPTERS)('Origin and Host checks (DNS-rebinding protection) on %s
         const local = await listTools(url, { origin: 'http://localhost:3000' }, method);
         expect([method, local.status]).toEqual([method, 405]);
       }
+    });
+
+    it('checks requests that reach the endpoint by an encoded or near-miss path too', async () => {
+      for (const path of ['/m%63p', '/mcp/', '/MCP', '/mcp?x=1']) {
+        const response = await listTools(`${running.baseUrl}${path}`, { origin: 'https://evil.example' });
+        expect([path, response.status === 200]).toEqual([path, false]);
+      }
+      expect((await listTools(`${running.baseUrl}/mcp?x=1`, { origin: 'https://evil.example' })).status).toBe(
+        403,
+      );
     });
 
     it('a real client from a foreign Origin cannot connect', async () => {
@@ -212,6 +224,38 @@ describe.each(ADAPTERS)('Origin and Host checks (DNS-rebinding protection) on %s
       });
       await expect(creating).rejects.toThrow(McpConfigurationError);
       await expect(creating).rejects.toThrow(`"${name}" must be '*' or an array of exact values`);
+    });
+  });
+
+  describe('per endpoint', () => {
+    it('applies each endpoint its own settings, under a global prefix, also from forRootAsync', async () => {
+      @Module({
+        imports: [
+          McpModule.forRoot({ name: 'Public' }),
+          McpModule.forRootAsync({
+            path: '/admin-mcp',
+            useFactory: async () => ({
+              allowedOrigins: ['https://admin.example.com'],
+              maxRequestBytes: 5000,
+            }),
+          }),
+        ],
+        controllers: [WidgetsController],
+      })
+      class TwoEndpoints {}
+      const running = await start(TwoEndpoints, (nest) => nest.setGlobalPrefix('api'));
+      const admin = `${running.baseUrl}/api/admin-mcp`;
+      const open = `${running.baseUrl}/api/mcp`;
+      const origin = 'https://admin.example.com';
+      expect((await listTools(admin, { origin })).status).toBe(200);
+      expect((await listTools(open, { origin })).status).toBe(403);
+      expect((await listTools(admin, { origin: 'https://evil.example' })).status).toBe(403);
+      expect((await listTools(admin, { host: 'evil.example' })).status).toBe(403);
+      const big = jsonRpc('tools/list', { _meta: { pad: 'x'.repeat(6000) } });
+      const tooBig = await rawRequest(admin, { headers: MCP_POST_HEADERS, body: big });
+      expect(tooBig.status).toBe(413);
+      expect(tooBig.message().error?.message).toContain('limit of 5000 bytes');
+      expect((await rawRequest(open, { headers: MCP_POST_HEADERS, body: big })).status).toBe(200);
     });
   });
 
