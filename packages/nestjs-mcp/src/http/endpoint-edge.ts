@@ -35,7 +35,7 @@ interface FastifyRouteOptions {
 
 interface FastifyRequestLike {
   raw: IncomingMessage;
-  routeOptions?: { url?: string; config?: Record<string, unknown> };
+  routeOptions?: { url?: string };
 }
 
 interface FastifyInstanceLike {
@@ -60,26 +60,40 @@ interface FastifyInstanceLike {
  */
 @Injectable()
 export class EndpointEdge {
+  private readonly edges?: AppEdges;
+  private readonly security: McpResolvedSecurity;
+
   constructor(
     adapterHost: HttpAdapterHost,
     private readonly explorer: RouteExplorer,
     @Inject(MCP_ENDPOINT_CONTROLLER) controller: Type,
     @Inject(MCP_RESOLVED_OPTIONS) options: McpResolvedOptions,
   ) {
+    this.security = options.security;
     for (const warning of openChecks(options.security)) logger.warn(warning);
     const adapter = adapterHost.httpAdapter;
     if (!adapter) return;
     const app = adapter.getInstance() as object;
     const known = edgesOfApp.get(app);
-    if (known) {
-      known.endpoints.set(controller, options.security);
-      return;
-    }
-    const edges: AppEdges = { endpoints: new Map([[controller, options.security]]) };
-    edgesOfApp.set(app, edges);
+    this.edges = known ?? { endpoints: new Map() };
+    this.cover(controller);
+    if (known) return;
+    edgesOfApp.set(app, this.edges);
     const type = adapter.getType();
-    if (type === 'express') adapter.use(this.expressEdge(edges));
-    if (type === 'fastify') this.addFastifyHooks(app as FastifyInstanceLike, edges);
+    if (type === 'express') adapter.use(this.expressEdge(this.edges));
+    if (type === 'fastify') this.addFastifyHooks(app as FastifyInstanceLike, this.edges);
+  }
+
+  /**
+   * Puts every route of `controller` (another transport's, e.g. legacy SSE) behind this endpoint's edge:
+   * Origin/Host checks, CORS, and on Express the JSON body limit for its POSTs. Call it from a provider's
+   * constructor, before the app is initialized. On Fastify, its routes need the `MCP_ROUTE_CONFIG_KEY`
+   * route config for their body limit.
+   */
+  cover(controller: Type): void {
+    if (!this.edges) return;
+    this.edges.endpoints.set(controller, this.security);
+    this.edges.paths = undefined;
   }
 
   private expressEdge(edges: AppEdges): ExpressMiddleware {
@@ -89,10 +103,8 @@ export class EndpointEdge {
       const exact = paths.get(path);
       // Express serves `/mcp/` and `/MCP` as the endpoint (its handler answers them 404): check them too.
       const security = exact ?? paths.get(endpointVariant(path, paths.keys()) ?? '');
-      if (!security || answeredAtEdge(req, res, security)) {
-        if (!security) next();
-        return;
-      }
+      if (!security) return next();
+      if (answeredAtEdge(req, res, security)) return;
       if (exact) readJsonBody(req, security.maxRequestBytes, next);
       else next();
     };
@@ -105,15 +117,16 @@ export class EndpointEdge {
       if (security) route.bodyLimit = security.maxRequestBytes;
     });
     instance.addHook('onRequest', (request, reply, done) => {
-      const route = request.routeOptions;
+      const paths = this.pathsOf(edges);
       // The route Fastify matched, not the raw URL (which it may have decoded); preflights have no route.
+      const route = request.routeOptions?.url;
       const path =
-        route?.config?.[MCP_ROUTE_CONFIG_KEY] === true
-          ? route.url
+        route !== undefined && paths.has(route)
+          ? route
           : request.raw.method === 'OPTIONS'
             ? pathOf(request.raw.url)
             : undefined;
-      const security = path === undefined ? undefined : this.pathsOf(edges).get(path);
+      const security = path === undefined ? undefined : paths.get(path);
       if (!security || !answeredAtEdge(request.raw, reply.raw, security)) return done();
       reply.hijack();
     });
@@ -124,7 +137,7 @@ export class EndpointEdge {
     if (edges.paths) return edges.paths;
     const paths = new Map<string, McpResolvedSecurity>();
     for (const [controller, security] of edges.endpoints) {
-      for (const path of this.explorer.endpointPaths(controller)) paths.set(path, security);
+      for (const path of this.explorer.controllerPaths(controller)) paths.set(path, security);
     }
     return (edges.paths = paths);
   }
