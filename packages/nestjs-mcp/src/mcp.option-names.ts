@@ -24,6 +24,7 @@ const OPTION_NAMES: Record<keyof (McpModuleOptions & McpModuleExtras), true> = {
   strictArguments: true,
   auth: true,
   protocolVersions: true,
+  baseUrl: true,
   path: true,
   endpointDecorators: true,
 };
