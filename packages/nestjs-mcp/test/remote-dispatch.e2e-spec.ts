@@ -192,7 +192,7 @@ describe.each(ADAPTERS)('separate deployment with the API down, on %s', (adapter
     const client = await mcp.connect();
     const down = await callTool(client, 'get_note', { id: 3 });
     expect(down.isError).toBe(true);
-    expect(down.text).toContain(`GET http://127.0.0.1:${port}/base/notes/3 failed`);
+    expect(down.text).toContain(`failed: GET http://127.0.0.1:${port}/base/notes/3: connection refused`);
     expect(down.text).toContain('connection refused');
     expect(down.text).toContain('ECONNREFUSED');
     // The catalog still comes from this app's metadata, down or not.

@@ -50,7 +50,7 @@ export class RemoteDispatcher implements HttpDispatcher {
     } catch (error) {
       // The call's timeout or cancellation: the invoker words it.
       if (request.signal?.aborted) throw error;
-      throw new Error(`${method} ${describeUrl(url)} failed: ${describeNetworkError(error)}`, {
+      throw new Error(`${method} ${describeUrl(url)}: ${describeNetworkError(error)}`, {
         cause: error,
       });
     }
