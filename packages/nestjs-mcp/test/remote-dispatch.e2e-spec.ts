@@ -10,7 +10,9 @@ import {
   callJson,
   callTool,
   createApp,
+  jsonRpc,
   listen,
+  MCP_POST_HEADERS,
   type AdapterName,
   type RunningApp,
 } from '@nestjs-mcp/testing';
@@ -73,7 +75,8 @@ describe.each(ADAPTERS)('separate deployment (baseUrl) on %s', (adapter) => {
     // The API is served under /edge/api; the MCP app knows its routes as /api/… and reaches them through a
     // base URL with the /edge path, as behind a proxy that mounts the API there.
     api = await startNotes(adapter, 'api', {}, 'edge/api');
-    mcp = await startNotes(adapter, 'mcp', { baseUrl: `${api.baseUrl}/edge/` }, 'api');
+    const baseUrl = `${api.baseUrl}/edge/`;
+    mcp = await startNotes(adapter, 'mcp', { baseUrl, timeoutMs: 60_000 }, 'api');
     client = await mcp.connect({ path: '/api/mcp' });
   });
 
@@ -125,6 +128,21 @@ describe.each(ADAPTERS)('separate deployment (baseUrl) on %s', (adapter) => {
     const moved = await callTool(client, 'old_note');
     expect(moved).toEqual({ isError: false, text: 'Redirect: status 302, Location: /notes/1' });
     expect(instanceOf(api).served).not.toContain('GET /edge/api/notes/1');
+  });
+
+  it('ends the request to the API when the MCP client disconnects from the call', async () => {
+    const disconnect = new AbortController();
+    const call = fetch(`${mcp.baseUrl}/api/mcp`, {
+      method: 'POST',
+      headers: MCP_POST_HEADERS,
+      body: jsonRpc('tools/call', { name: 'slow_note', arguments: {} }),
+      signal: disconnect.signal,
+    }).then((response) => response.text());
+    await until(() => instanceOf(api).slowStarted, 'the slow route starting');
+    disconnect.abort();
+    await expect(call).rejects.toThrow();
+    // Long before the 60 s timeout, and the route's own 30 s.
+    await until(() => instanceOf(api).slowClosed, 'the request to the API closing');
   });
 
   it('works for a 2026-07-28 client (v2 SDK) too', async () => {
