@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { jest } from '@jest/globals';
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
@@ -19,9 +18,6 @@ import {
 import type { McpModuleOptions } from 'nestjs-mcp';
 import { connectV2 } from './fixtures/era-clients.js';
 import { NotesInstance, notesApp } from './fixtures/notes.app.js';
-
-// Two apps start and stop per block, on a machine that may be busy.
-jest.setTimeout(30_000);
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

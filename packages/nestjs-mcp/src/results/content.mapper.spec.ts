@@ -210,14 +210,17 @@ describe('mapContent', () => {
   });
 });
 
-describe('a body the dispatcher stopped reading past the cap (partial)', () => {
-  const partial = (body: Buffer, contentType: string, size?: number): DispatchResponse => ({
+/** A response whose body the dispatcher stopped reading past the cap; `size` is the declared size. */
+function partial(body: Buffer, contentType: string, size?: number): DispatchResponse {
+  return {
     statusCode: 200,
     headers: { 'content-type': contentType },
     body,
     partial: size === undefined ? {} : { size },
-  });
+  };
+}
 
+describe('a body the dispatcher stopped reading past the cap (partial)', () => {
   it('names the declared size of a cut text', () => {
     const mapped = mapContent(partial(Buffer.alloc(11, 'a'), 'text/plain', 5000), {
       ...options,
