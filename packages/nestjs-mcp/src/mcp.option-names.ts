@@ -28,6 +28,7 @@ const OPTION_NAMES: Record<keyof (McpModuleOptions & McpModuleExtras), true> = {
   allowedHosts: true,
   maxRequestBytes: true,
   cors: true,
+  baseUrl: true,
   path: true,
   endpointDecorators: true,
 };

@@ -12,6 +12,7 @@ import type { ToolNaming } from './catalog/tool-name.js';
 import { McpConfigurationError } from './mcp.errors.js';
 import { resolveAuthOptions, type McpAuthOptions, type McpResolvedAuth } from './auth/auth.options.js';
 import { rejectUnknownOptions } from './mcp.option-names.js';
+import { baseUrlOption } from './dispatch/base-url.js';
 import {
   resolveSecurityOptions,
   type McpSecurityOptions,
@@ -104,6 +105,12 @@ export interface McpModuleOptions extends ToolFilterOptions, McpSecurityOptions 
    * revisions to serve only 2026-07-28 clients, or `'2026-07-28'` to serve only the 2025 era.
    */
   protocolVersions?: McpProtocolVersion[];
+  /**
+   * Separate deployment: the `http(s)` URL of a running copy of the API (`'https://api.internal:8443/prefix'`).
+   * Tool calls go over HTTP to it (route paths, global prefix included, appended to its path) instead of
+   * in-process, with the same forwarding, limits and results; tools are still described from this app.
+   */
+  baseUrl?: string;
 }
 
 /** Options that shape the module itself, so they are static even with `forRootAsync()`. */
@@ -141,6 +148,8 @@ export interface McpResolvedOptions {
   auth?: McpResolvedAuth;
   /** Origin/Host checks, body limit and CORS of the endpoint. */
   security: McpResolvedSecurity;
+  /** Set for a separate deployment: the API's URL, without a trailing slash. */
+  baseUrl?: string;
 }
 
 /** Headers of the MCP request that must not be copied onto a tool call. */
@@ -222,6 +231,7 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     protocolVersions: protocolVersionsOf(options.protocolVersions),
     security: resolveSecurityOptions(options, forwardHeaders),
     ...withAuth(resolveAuthOptions(options.auth)),
+    ...baseUrlOption(options.baseUrl),
   };
 }
 
