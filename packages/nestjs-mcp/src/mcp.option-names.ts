@@ -24,6 +24,9 @@ const OPTION_NAMES: Record<keyof (McpModuleOptions & McpModuleExtras), true> = {
   strictArguments: true,
   auth: true,
   protocolVersions: true,
+  session: true,
+  sessionIdleTimeoutMs: true,
+  maxSessions: true,
   path: true,
   endpointDecorators: true,
 };

@@ -42,6 +42,9 @@ describe('resolveOptions', () => {
       toolNames: 'readable',
       strictArguments: false,
       protocolVersions: ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'],
+      session: 'stateless',
+      sessionIdleTimeoutMs: 30 * 60_000,
+      maxSessions: 1000,
     });
     expect(resolveOptions({})).toEqual(resolved);
   });

@@ -15,8 +15,10 @@ import { rejectUnknownOptions } from './mcp.option-names.js';
 import {
   checkProtocolVersions,
   PROTOCOL_VERSIONS,
+  servesLegacyEra,
   type McpProtocolVersion,
 } from './protocol/protocol-versions.js';
+import { resolveSessionOptions, type McpSessionMode } from './protocol/sessions/session.options.js';
 
 /** Which routes become tools: every documented route, or only those marked with `@McpTool()`. */
 export type McpExposure = 'all' | 'decorated';
@@ -99,6 +101,21 @@ export interface McpModuleOptions extends ToolFilterOptions {
    * revisions to serve only 2026-07-28 clients, or `'2026-07-28'` to serve only the 2025 era.
    */
   protocolVersions?: McpProtocolVersion[];
+  /**
+   * `'stateless'` (default): every request stands alone, so any number of replicas can serve the endpoint
+   * behind a plain load balancer. `'stateful'`: 2025-era clients get an `Mcp-Session-Id` at `initialize`,
+   * may open a `GET` stream for server notifications (`tools/list_changed`, log records) and end the session
+   * with `DELETE`; sessions live in this process, so several replicas need sticky routing. 2026-07-28
+   * requests are served per request in both modes.
+   */
+  session?: McpSessionMode;
+  /** `session: 'stateful'`: a session without a request for this long is ended. Default 30 minutes. */
+  sessionIdleTimeoutMs?: number;
+  /**
+   * `session: 'stateful'`: the most sessions open at once; a further `initialize` is refused (503) until
+   * one ends. Default 1000.
+   */
+  maxSessions?: number;
 }
 
 /** Options that shape the module itself, so they are static even with `forRootAsync()`. */
@@ -134,6 +151,9 @@ export interface McpResolvedOptions {
   protocolVersions: readonly McpProtocolVersion[];
   /** Set when `auth` is configured. */
   auth?: McpResolvedAuth;
+  session: McpSessionMode;
+  sessionIdleTimeoutMs: number;
+  maxSessions: number;
 }
 
 /** Headers of the MCP request that must not be copied onto a tool call. */
@@ -195,6 +215,7 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
       );
     }
   }
+  const protocolVersions = protocolVersionsOf(options.protocolVersions);
   return {
     name: options.name,
     version: options.version,
@@ -212,8 +233,9 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     strictArguments: flag('strictArguments', options.strictArguments, false),
     maxResponseBytes,
     toolNames,
-    protocolVersions: protocolVersionsOf(options.protocolVersions),
+    protocolVersions,
     ...withAuth(resolveAuthOptions(options.auth)),
+    ...resolveSessionOptions(options, servesLegacyEra(protocolVersions)),
   };
 }
 

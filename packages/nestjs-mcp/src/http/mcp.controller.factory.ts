@@ -19,11 +19,15 @@ import { McpEndpointGuard } from '../auth/endpoint.guard.js';
 import { ToolVisibility } from '../auth/tool-visibility.js';
 import { MCP_ENDPOINT_METADATA, MCP_RESOLVED_OPTIONS } from '../mcp.constants.js';
 import type { McpResolvedOptions } from '../mcp.options.js';
+import { McpToolsService } from '../mcp.tools.service.js';
+import type { ServerSettings } from '../protocol/server.factory.js';
+import { StatefulHttpEndpoint } from '../protocol/sessions/stateful-http.endpoint.js';
 import { rejectMethod, StreamableHttpEndpoint } from '../protocol/streamable-http.handler.js';
 import { MCP_ROUTE_CONFIG_KEY } from './body-error.bridge.js';
 import { toHttpExchange, type HttpExchange } from './http-exchange.js';
 import { answeredBeforeTransport } from './post-checks.js';
 import { endpointVariant, pathOf, rejectPathVariant } from './path-variants.js';
+import type { Subscription } from 'rxjs';
 
 /**
  * How long 2026-07-28 clients may reuse a `tools/list` result. The tools change only when the app calls
@@ -49,40 +53,72 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
   @Controller({ path, version: VERSION_NEUTRAL })
   class McpEndpointController {
     private readonly endpoint: StreamableHttpEndpoint;
+    /** Set with `session: 'stateful'`: 2025-era sessions beside per-request 2026-07-28 serving. */
+    private readonly stateful?: StatefulHttpEndpoint;
     private readonly protocolVersions: readonly string[];
+    private readonly shutdownGraceMs: number;
+    private readonly toolChanges?: Subscription;
 
     constructor(
       @Inject(ToolVisibility) visibility: ToolVisibility,
       @Inject(MCP_RESOLVED_OPTIONS) options: McpResolvedOptions,
+      @Inject(McpToolsService) tools: McpToolsService,
     ) {
       this.protocolVersions = options.protocolVersions;
-      this.endpoint = new StreamableHttpEndpoint(visibility.provider(), {
+      // In-flight calls end within the call timeout; a second more lets their answers reach the client.
+      this.shutdownGraceMs = options.timeoutMs + 1000;
+      const settings: ServerSettings = {
         protocolVersions: options.protocolVersions,
         listTtlMs: TOOLS_LIST_TTL_MS,
         // A listing behind auth is the caller's: no shared cache may hand it to another.
         listScope: options.auth ? 'private' : 'public',
-      });
+      };
+      this.endpoint = new StreamableHttpEndpoint(visibility.provider(), settings);
+      if (options.session === 'stateful') {
+        const stateful = new StatefulHttpEndpoint(visibility.provider(), settings, {
+          idleTimeoutMs: options.sessionIdleTimeoutMs,
+          maxSessions: options.maxSessions,
+          bindToCredentials: options.auth !== undefined,
+        });
+        this.stateful = stateful;
+        this.toolChanges = tools.toolsChanged.subscribe(() => stateful.toolsChanged());
+      }
     }
 
-    onApplicationShutdown(): Promise<void> {
-      return this.endpoint.close();
+    /** Before the HTTP server closes: answer calls in flight, then end sessions (their GET streams). */
+    async beforeApplicationShutdown(): Promise<void> {
+      this.toolChanges?.unsubscribe();
+      await this.stateful?.drain(this.shutdownGraceMs);
+    }
+
+    async onApplicationShutdown(): Promise<void> {
+      await this.stateful?.close();
+      await this.endpoint.close();
     }
 
     @Post()
     async post(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       const exchange = toHttpExchange(request, response);
       if (nearMiss(exchange) || answeredBeforeTransport(exchange, this.protocolVersions)) return;
-      await this.endpoint.handlePost(exchange.caller, exchange.req, exchange.res, exchange.body);
+      const endpoint = this.stateful ?? this.endpoint;
+      await endpoint.handlePost(exchange.caller, exchange.req, exchange.res, exchange.body);
     }
 
     @Get()
-    get(@Req() request: unknown, @Res() response: unknown): void {
-      refuse(toHttpExchange(request, response));
+    get(@Req() request: unknown, @Res() response: unknown): Promise<void> {
+      return this.sessionRequest(toHttpExchange(request, response));
     }
 
     @Delete()
-    delete(@Req() request: unknown, @Res() response: unknown): void {
-      refuse(toHttpExchange(request, response));
+    delete(@Req() request: unknown, @Res() response: unknown): Promise<void> {
+      return this.sessionRequest(toHttpExchange(request, response));
+    }
+
+    /** GET and DELETE serve sessions in stateful mode; a stateless endpoint answers 405. */
+    private async sessionRequest(exchange: HttpExchange): Promise<void> {
+      if (nearMiss(exchange)) return;
+      if (!this.stateful) return refuse(exchange);
+      await this.stateful.handleSessionRequest(exchange.caller, exchange.req, exchange.res);
     }
 
     @Put()
