@@ -144,6 +144,15 @@ describe.each(ADAPTERS)('stateful sessions on %s', (adapter) => {
       expect(after.message().error?.message).toMatch(/initialize/);
       const again = await endSession(app, id);
       expect(again.status).toBe(404);
+
+      // A client that sends its JSON content type on a bodiless DELETE is served alike on both adapters.
+      const other = await initialize(app);
+      const typed = await rawRequest(`${app.baseUrl}/mcp`, {
+        method: 'DELETE',
+        headers: sessionHeaders(other),
+      });
+      expect(typed.status).toBe(200);
+      expect((await listOn(app, other)).status).toBe(404);
     },
     TIMEOUT_MS,
   );
