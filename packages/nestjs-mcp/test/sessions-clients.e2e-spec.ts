@@ -1,5 +1,8 @@
 import 'reflect-metadata';
-import { ADAPTERS, appsPerTest } from '@nestjs-mcp/testing';
+import { NestFactory } from '@nestjs/core';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { ADAPTERS, appsPerTest, listen } from '@nestjs-mcp/testing';
 import { connectV2, INITIALIZE_ERA_CLIENTS, type EraClient } from './fixtures/era-clients.js';
 import { statefulApp } from './fixtures/sessions.app.js';
 
@@ -26,7 +29,7 @@ function sessionIdOf(client: EraClient): unknown {
 }
 
 describe.each(ADAPTERS)('clients of every era against a stateful endpoint on %s', (adapter) => {
-  const { start } = appsPerTest(adapter);
+  const { start, track } = appsPerTest(adapter);
 
   it.each(INITIALIZE_ERA_CLIENTS.map((era) => [era.client, era] as const))(
     '%s holds a session and lists and calls on it',
@@ -55,6 +58,19 @@ describe.each(ADAPTERS)('clients of every era against a stateful endpoint on %s'
       } finally {
         await client.close();
       }
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'serves sessions in an app that parses no bodies (the session layer reads them)',
+    async () => {
+      const httpAdapter = adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+      const nest = await NestFactory.create(statefulApp(), httpAdapter, { logger: false, bodyParser: false });
+      const app = track(await listen(nest));
+      const client = await app.connect();
+      expect(sessionIdOf(client)).toMatch(UUID);
+      expect(await listAndCall(client)).toEqual({ id: '3' });
     },
     TIMEOUT_MS,
   );

@@ -179,6 +179,22 @@ describe.each(ADAPTERS)('stateful sessions on %s', (adapter) => {
   );
 
   it(
+    'answers other methods with 405 naming the methods a stateful endpoint takes',
+    async () => {
+      const app = await start(statefulApp());
+      const response = await rawRequest(`${app.baseUrl}/mcp`, {
+        method: 'PUT',
+        headers: MCP_POST_HEADERS,
+        body: '{}',
+      });
+      expect(response.status).toBe(405);
+      expect(response.headers.allow).toBe('GET, POST, DELETE');
+      expect(response.message().error?.message).toMatch(/^Method not allowed: PUT\. .*DELETE ends a session/);
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
     'serves 2026-07-28 requests per request, without a session',
     async () => {
       const app = await start(statefulApp());

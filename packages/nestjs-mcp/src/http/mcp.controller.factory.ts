@@ -123,12 +123,12 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
 
     @Put()
     put(@Req() request: unknown, @Res() response: unknown): void {
-      refuse(toHttpExchange(request, response));
+      refuse(toHttpExchange(request, response), this.stateful !== undefined);
     }
 
     @Patch()
     patch(@Req() request: unknown, @Res() response: unknown): void {
-      refuse(toHttpExchange(request, response));
+      refuse(toHttpExchange(request, response), this.stateful !== undefined);
     }
   }
 
@@ -144,8 +144,8 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
   return McpEndpointController;
 }
 
-function refuse(exchange: HttpExchange): void {
-  if (!nearMiss(exchange)) rejectMethod(exchange.res, exchange.req.method ?? '');
+function refuse(exchange: HttpExchange, stateful = false): void {
+  if (!nearMiss(exchange)) rejectMethod(exchange.res, exchange.req.method ?? '', stateful);
 }
 
 /**

@@ -49,13 +49,19 @@ export class StreamableHttpEndpoint {
   }
 }
 
-/** Stateless servers offer no GET stream and have no session to DELETE; other methods are not MCP. */
-export function rejectMethod(res: ServerResponse, method: string): void {
+/**
+ * Stateless servers offer no GET stream and have no session to DELETE; other methods are not MCP. A stateful
+ * endpoint (`stateful`) serves GET and DELETE for its sessions.
+ */
+export function rejectMethod(res: ServerResponse, method: string, stateful = false): void {
   writeJsonRpcError(
     res,
     405,
     JsonRpcErrorCode.ServerError,
-    `Method not allowed: ${method}. This MCP endpoint is stateless; send JSON-RPC messages with POST.`,
-    { allow: 'POST' },
+    stateful
+      ? `Method not allowed: ${method}. Send JSON-RPC messages with POST; GET opens a session's ` +
+          'notification stream and DELETE ends a session.'
+      : `Method not allowed: ${method}. This MCP endpoint is stateless; send JSON-RPC messages with POST.`,
+    { allow: stateful ? 'GET, POST, DELETE' : 'POST' },
   );
 }

@@ -86,11 +86,6 @@ export class SessionRegistry {
     }
   }
 
-  /** How many sessions are open in this process. */
-  get size(): number {
-    return this.live.size;
-  }
-
   /** Refuses new requests (503) from now on. */
   stopAccepting(): void {
     this.closed = true;
