@@ -259,12 +259,24 @@ describe.each(ADAPTERS)('stateful sessions on %s', (adapter) => {
       });
       const streamEnded = stream.text();
       const before = HoldController.started;
-      const call = client.callTool({ name: 'hold', arguments: { ms: '800' } });
+      const call = client.callTool({ name: 'hold', arguments: { ms: '1500' } });
+      let answered = false;
+      void call.finally(() => {
+        answered = true;
+      });
       await until(() => HoldController.started > before, 'the held call reaching its route');
 
       const closed = app.app.close();
+      // While the call drains, a new request is refused with a JSON-RPC 503 (the server still listens).
+      let refusal: Awaited<ReturnType<typeof listOn>> | undefined;
+      await until(async () => {
+        const response = await listOn(app, id);
+        if (response.status === 503) refusal = response;
+        return refusal !== undefined || answered;
+      }, 'a request refused while shutting down');
+      expect(refusal?.message().error?.message).toMatch(/shutting down/);
       const result = await call;
-      expect(JSON.parse((result.content as [{ text: string }])[0].text)).toEqual({ held: 800 });
+      expect(JSON.parse((result.content as [{ text: string }])[0].text)).toEqual({ held: 1500 });
       expect(result.isError).not.toBe(true);
       await streamEnded;
       await closed;
