@@ -10,66 +10,20 @@ import {
   MCP_POST_HEADERS,
   modernPost,
   rawRequest,
-  type RunningApp,
 } from '@nestjs-mcp/testing';
 import { ENDPOINT_GUARDS, PolicyModule } from './fixtures/auth.app.js';
 import { JwtStrategy } from './fixtures/jwt.strategy.js';
+import {
+  endSession,
+  initialize,
+  INITIALIZE,
+  listOn,
+  sessionHeaders,
+  TIMEOUT_MS,
+  until,
+  UUID,
+} from './fixtures/session-requests.js';
 import { HoldController, statefulApp } from './fixtures/sessions.app.js';
-
-const INITIALIZE = jsonRpc('initialize', {
-  protocolVersion: '2025-11-25',
-  capabilities: {},
-  clientInfo: { name: 'raw-http-test', version: '1.0.0' },
-});
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-/** Generous: the first request of a fresh app is slow on a busy machine. */
-const TIMEOUT_MS = 30_000;
-
-const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `condition` until it holds, failing after `ms` (the machine is busy: no fixed sleeps). */
-async function until(condition: () => boolean | Promise<boolean>, what: string, ms = 10_000) {
-  for (const deadline = Date.now() + ms; !(await condition()); await wait(25)) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${ms} ms`);
-  }
-}
-
-/** Starts a session over raw HTTP; returns its id. */
-async function initialize(app: RunningApp, headers: Record<string, string> = {}): Promise<string> {
-  const response = await rawRequest(`${app.baseUrl}/mcp`, {
-    headers: { ...MCP_POST_HEADERS, ...headers },
-    body: INITIALIZE,
-  });
-  expect(response.status).toBe(200);
-  const id = response.headers['mcp-session-id'];
-  expect(typeof id).toBe('string');
-  await rawRequest(`${app.baseUrl}/mcp`, {
-    headers: sessionHeaders(id as string, headers),
-    body: JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }),
-  });
-  return id as string;
-}
-
-function sessionHeaders(id: string, extra: Record<string, string> = {}): Record<string, string> {
-  return { ...MCP_POST_HEADERS, 'mcp-protocol-version': '2025-11-25', 'mcp-session-id': id, ...extra };
-}
-
-/** DELETE as SDK clients send it (no body, so no content type). */
-function endSession(app: RunningApp, id: string) {
-  return rawRequest(`${app.baseUrl}/mcp`, {
-    method: 'DELETE',
-    headers: { 'mcp-session-id': id, 'mcp-protocol-version': '2025-11-25' },
-  });
-}
-
-/** `tools/list` on a session over raw HTTP. */
-function listOn(app: RunningApp, id: string, extra: Record<string, string> = {}) {
-  return rawRequest(`${app.baseUrl}/mcp`, {
-    headers: sessionHeaders(id, extra),
-    body: jsonRpc('tools/list'),
-  });
-}
 
 /** A stateful app whose endpoint needs a valid JWT. */
 const authed = () =>
