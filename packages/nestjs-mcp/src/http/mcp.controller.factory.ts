@@ -52,7 +52,7 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
   @UseFilters(AuthRejectionFilter)
   @Controller({ path, version: VERSION_NEUTRAL })
   class McpEndpointController {
-    private readonly endpoint: StreamableHttpEndpoint;
+    private readonly endpoint: StreamableHttpEndpoint | StatefulHttpEndpoint;
     /** Set with `session: 'stateful'`: 2025-era sessions beside per-request 2026-07-28 serving. */
     private readonly stateful?: StatefulHttpEndpoint;
     private readonly protocolVersions: readonly string[];
@@ -73,15 +73,16 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
         // A listing behind auth is the caller's: no shared cache may hand it to another.
         listScope: options.auth ? 'private' : 'public',
       };
-      this.endpoint = new StreamableHttpEndpoint(visibility.provider(), settings);
       if (options.session === 'stateful') {
         const stateful = new StatefulHttpEndpoint(visibility.provider(), settings, {
           idleTimeoutMs: options.sessionIdleTimeoutMs,
           maxSessions: options.maxSessions,
           bindToCredentials: options.auth !== undefined,
         });
-        this.stateful = stateful;
+        this.endpoint = this.stateful = stateful;
         this.toolChanges = tools.toolsChanged.subscribe(() => stateful.toolsChanged());
+      } else {
+        this.endpoint = new StreamableHttpEndpoint(visibility.provider(), settings);
       }
     }
 
@@ -91,17 +92,15 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
       await this.stateful?.drain(this.shutdownGraceMs);
     }
 
-    async onApplicationShutdown(): Promise<void> {
-      await this.stateful?.close();
-      await this.endpoint.close();
+    onApplicationShutdown(): Promise<void> {
+      return this.endpoint.close();
     }
 
     @Post()
     async post(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       const exchange = toHttpExchange(request, response);
       if (nearMiss(exchange) || answeredBeforeTransport(exchange, this.protocolVersions)) return;
-      const endpoint = this.stateful ?? this.endpoint;
-      await endpoint.handlePost(exchange.caller, exchange.req, exchange.res, exchange.body);
+      await this.endpoint.handlePost(exchange.caller, exchange.req, exchange.res, exchange.body);
     }
 
     @Get()
