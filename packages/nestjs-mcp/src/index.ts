@@ -1,6 +1,7 @@
 export { McpModule } from './mcp.module.js';
 export type { McpCorsOptions, McpSecurityOptions } from './http/security.options.js';
 export type { McpModuleOptions, McpModuleExtras, McpExposure, McpSwaggerOptions } from './mcp.options.js';
+export type { McpSessionMode } from './protocol/sessions/session.options.js';
 export type { McpAuthOptions, McpGuard, McpOAuthMetadata } from './auth/auth.options.js';
 export { OAuthProxyController } from './auth/oauth-proxy.controller.js';
 export { isMcpListingProbe } from './auth/guard-runner.js';

@@ -29,6 +29,9 @@ const OPTION_NAMES: Record<keyof (McpModuleOptions & McpModuleExtras), true> = {
   maxRequestBytes: true,
   cors: true,
   baseUrl: true,
+  session: true,
+  sessionIdleTimeoutMs: true,
+  maxSessions: true,
   path: true,
   endpointDecorators: true,
 };

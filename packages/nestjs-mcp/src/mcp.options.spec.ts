@@ -44,6 +44,9 @@ describe('resolveOptions', () => {
       protocolVersions: ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'],
       // Loopback origins and hosts only, a 4 MiB body limit, no CORS.
       security: { allowedOrigins: new Set(), allowedHosts: new Set(), maxRequestBytes: 4 * 1024 * 1024 },
+      session: 'stateless',
+      sessionIdleTimeoutMs: 30 * 60_000,
+      maxSessions: 1000,
     });
     expect(resolveOptions({})).toEqual(resolved);
   });

@@ -21,8 +21,10 @@ import {
 import {
   checkProtocolVersions,
   PROTOCOL_VERSIONS,
+  servesLegacyEra,
   type McpProtocolVersion,
 } from './protocol/protocol-versions.js';
+import { resolveSessionOptions, type McpSessionMode } from './protocol/sessions/session.options.js';
 
 /** Which routes become tools: every documented route, or only those marked with `@McpTool()`. */
 export type McpExposure = 'all' | 'decorated';
@@ -111,6 +113,21 @@ export interface McpModuleOptions extends ToolFilterOptions, McpSecurityOptions 
    * in-process, with the same forwarding, limits and results; tools are still described from this app.
    */
   baseUrl?: string;
+  /**
+   * `'stateless'` (default): every request stands alone, so any number of replicas can serve the endpoint
+   * behind a plain load balancer. `'stateful'`: 2025-era clients get an `Mcp-Session-Id` at `initialize`,
+   * may open a `GET` stream for server notifications (`tools/list_changed`, log records) and end the session
+   * with `DELETE`; sessions live in this process, so several replicas need sticky routing. 2026-07-28
+   * requests are served per request in both modes.
+   */
+  session?: McpSessionMode;
+  /** `session: 'stateful'`: a session without a request for this long is ended. Default 30 minutes. */
+  sessionIdleTimeoutMs?: number;
+  /**
+   * `session: 'stateful'`: the most sessions open at once; a further `initialize` is refused (503) until
+   * one ends. Default 1000.
+   */
+  maxSessions?: number;
 }
 
 /** Options that shape the module itself, so they are static even with `forRootAsync()`. */
@@ -150,6 +167,9 @@ export interface McpResolvedOptions {
   security: McpResolvedSecurity;
   /** Set for a separate deployment: the API's URL, without a trailing slash. */
   baseUrl?: string;
+  session: McpSessionMode;
+  sessionIdleTimeoutMs: number;
+  maxSessions: number;
 }
 
 /** Headers of the MCP request that must not be copied onto a tool call. */
@@ -211,6 +231,7 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
       );
     }
   }
+  const protocolVersions = protocolVersionsOf(options.protocolVersions);
   return {
     name: options.name,
     version: options.version,
@@ -228,10 +249,11 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     strictArguments: flag('strictArguments', options.strictArguments, false),
     maxResponseBytes,
     toolNames,
-    protocolVersions: protocolVersionsOf(options.protocolVersions),
+    protocolVersions,
     security: resolveSecurityOptions(options, forwardHeaders),
     ...withAuth(resolveAuthOptions(options.auth)),
     ...baseUrlOption(options.baseUrl),
+    ...resolveSessionOptions(options, servesLegacyEra(protocolVersions)),
   };
 }
 

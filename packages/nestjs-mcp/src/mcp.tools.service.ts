@@ -4,6 +4,7 @@ import { Subject, type Observable } from 'rxjs';
 import { CatalogBuilder } from './catalog/catalog.builder.js';
 import type { Tool } from './catalog/tool.js';
 import type { CallerContext } from './calls/caller.js';
+import type { CallEvents } from './calls/call-events.js';
 import type { DiscoveredRoute } from './discovery/route.js';
 import { ToolInvoker } from './calls/tool.invoker.js';
 import { createDispatcher } from './dispatch/dispatcher.factory.js';
@@ -82,14 +83,18 @@ export class McpToolsService {
     return this.routes.get(name);
   }
 
-  /** Runs one tool call through the app; `cancelled` aborts it (client cancellation, closed connection). */
+  /**
+   * Runs one tool call through the app; `cancelled` aborts it (client cancellation, closed connection);
+   * `events` hears what the call sent and what the route answered.
+   */
   call(
     name: string,
     args: Record<string, unknown> | undefined,
     caller: CallerContext,
     cancelled?: AbortSignal,
+    events?: CallEvents,
   ): Promise<ToolResult> {
-    return this.ready().invoker.call(name, args, caller, cancelled);
+    return this.ready().invoker.call(name, args, caller, cancelled, events);
   }
 
   private ready(): { invoker: ToolInvoker; description: ServerDescription } {

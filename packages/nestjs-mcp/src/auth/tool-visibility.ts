@@ -43,7 +43,7 @@ export class ToolVisibility {
       list: () => tools.list(),
       has: (name) => tools.has(name),
       listFor: (caller) => this.visibleTo(caller),
-      call: (name, args, caller, cancelled) => tools.call(name, args, caller, cancelled),
+      call: (name, args, caller, cancelled, events) => tools.call(name, args, caller, cancelled, events),
     };
   }
 

@@ -5,6 +5,7 @@ import { mapResponse } from '../results/result.mapper.js';
 import { withStructuredOutput } from '../results/structured-output.js';
 import { errorResult, type ToolResult } from '../results/tool-result.js';
 import { CallAbort } from './call-abort.js';
+import type { CallEvents } from './call-events.js';
 import { normalizeArguments } from './argument-normalizer.js';
 import type { CallerContext } from './caller.js';
 import { readFileArguments } from './file-argument.js';
@@ -32,12 +33,16 @@ export class ToolInvoker {
     this.validator = new SchemaValidator(catalog.list());
   }
 
-  /** Runs one call; `cancelled` is the client's cancellation (it aborts the route's request too). */
+  /**
+   * Runs one call; `cancelled` is the client's cancellation (it aborts the route's request too); `events`
+   * hears of the dispatched request and the route's answer.
+   */
   async call(
     name: string,
     args: Record<string, unknown> | undefined,
     caller: CallerContext,
     cancelled?: AbortSignal,
+    events?: CallEvents,
   ): Promise<ToolResult> {
     const tool = this.catalog.get(name);
     if (!tool) {
@@ -47,7 +52,7 @@ export class ToolInvoker {
     const checked = this.validator.validateArguments(tool, input);
     if (!checked.valid) return errorResult(`Input validation error: ${checked.message}`);
 
-    const response = await this.dispatch(tool, input, caller, cancelled);
+    const response = await this.dispatch(tool, input, caller, cancelled, events);
     if (!('statusCode' in response)) return response;
     const mapped = mapResponse(name, response, {
       maxBytes: this.settings.maxResponseBytes,
@@ -65,6 +70,7 @@ export class ToolInvoker {
     input: Record<string, unknown>,
     caller: CallerContext,
     cancelled?: AbortSignal,
+    events?: CallEvents,
   ): Promise<DispatchResponse | ToolResult> {
     let request: DispatchRequest;
     try {
@@ -80,9 +86,12 @@ export class ToolInvoker {
     // Aborting the injected request ends the route's work (an SSE stream, a slow handler's response)
     // when the call times out or the client cancels it.
     const abort = new CallAbort(this.settings.timeoutMs, cancelled);
+    events?.dispatching?.({ method: request.method, url: request.url });
+    const started = performance.now();
     try {
       // A disconnected request may still resolve, with whatever the route had written by then.
       const response = await this.dispatcher.dispatch({ ...request, signal: abort.signal });
+      events?.answered?.(response.statusCode, Math.round(performance.now() - started));
       if (!abort.timedOut) return response;
     } catch (error) {
       if (!abort.timedOut) {

@@ -19,7 +19,11 @@ type ExpressErrorMiddleware = (
 
 type PreParsingHook = (...args: never[]) => unknown;
 
+type OnRequestHook = (request: { raw: IncomingMessage }, reply: unknown, done: () => void) => void;
+
 interface FastifyRouteOptions {
+  method?: string | string[];
+  onRequest?: OnRequestHook | OnRequestHook[];
   config?: Record<string, unknown>;
   preParsing?: PreParsingHook | PreParsingHook[];
   errorHandler?: (
@@ -89,6 +93,13 @@ export class BodyErrorBridge implements OnModuleInit {
       if (route.config?.[MCP_ROUTE_CONFIG_KEY] !== true) return;
       const preParsing = route.preParsing ?? [];
       route.preParsing = [...(Array.isArray(preParsing) ? preParsing : [preParsing]), decodeRequestContent];
+      if ([route.method].flat().some((method) => method === 'GET' || method === 'DELETE')) {
+        const onRequest = route.onRequest ?? [];
+        route.onRequest = [
+          ...(Array.isArray(onRequest) ? onRequest : [onRequest]),
+          ignoreBodylessContentType,
+        ];
+      }
       route.errorHandler = (error, request, reply) => {
         const answer = bodyErrorAnswer(error, request.raw, request.routeOptions?.bodyLimit);
         if (!answer) throw error;
@@ -111,3 +122,17 @@ export class BodyErrorBridge implements OnModuleInit {
     });
   }
 }
+
+/**
+ * A session's GET or DELETE carries no body, but clients may still send `Content-Type: application/json`;
+ * Fastify then refuses the empty JSON body before the handler runs (Express lets it through). Without a
+ * body the header means nothing, so it is dropped.
+ */
+const ignoreBodylessContentType: OnRequestHook = (request, _reply, done) => {
+  const headers = request.raw.headers;
+  const bodyless =
+    headers['transfer-encoding'] === undefined &&
+    (headers['content-length'] === undefined || headers['content-length'] === '0');
+  if (bodyless) delete headers['content-type'];
+  done();
+};

@@ -19,6 +19,9 @@ import { McpEndpointGuard } from '../auth/endpoint.guard.js';
 import { ToolVisibility } from '../auth/tool-visibility.js';
 import { MCP_ENDPOINT_METADATA, MCP_RESOLVED_OPTIONS } from '../mcp.constants.js';
 import type { McpResolvedOptions } from '../mcp.options.js';
+import { McpToolsService } from '../mcp.tools.service.js';
+import type { ServerSettings } from '../protocol/server.factory.js';
+import { StatefulHttpEndpoint } from '../protocol/sessions/stateful-http.endpoint.js';
 import { rejectMethod, StreamableHttpEndpoint } from '../protocol/streamable-http.handler.js';
 import { MCP_ROUTE_CONFIG_KEY } from './body-error.bridge.js';
 import { toHttpExchange, type HttpExchange } from './http-exchange.js';
@@ -26,6 +29,7 @@ import { refuseForeignRequest } from './origin-host.check.js';
 import { answeredBeforeTransport } from './post-checks.js';
 import type { McpResolvedSecurity } from './security.options.js';
 import { endpointVariant, pathOf, rejectPathVariant } from './path-variants.js';
+import type { Subscription } from 'rxjs';
 
 /**
  * How long 2026-07-28 clients may reuse a `tools/list` result. The tools change only when the app calls
@@ -52,22 +56,46 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
   @UseFilters(AuthRejectionFilter)
   @Controller({ path, version: VERSION_NEUTRAL })
   class McpEndpointController {
-    private readonly endpoint: StreamableHttpEndpoint;
+    private readonly endpoint: StreamableHttpEndpoint | StatefulHttpEndpoint;
+    /** Set with `session: 'stateful'`: 2025-era sessions beside per-request 2026-07-28 serving. */
+    private readonly stateful?: StatefulHttpEndpoint;
     private readonly protocolVersions: readonly string[];
     private readonly security: McpResolvedSecurity;
+    private readonly shutdownGraceMs: number;
+    private readonly toolChanges?: Subscription;
 
     constructor(
       @Inject(ToolVisibility) visibility: ToolVisibility,
       @Inject(MCP_RESOLVED_OPTIONS) options: McpResolvedOptions,
+      @Inject(McpToolsService) tools: McpToolsService,
     ) {
       this.protocolVersions = options.protocolVersions;
       this.security = options.security;
-      this.endpoint = new StreamableHttpEndpoint(visibility.provider(), {
+      // In-flight calls end within the call timeout; a second more lets their answers reach the client.
+      this.shutdownGraceMs = options.timeoutMs + 1000;
+      const settings: ServerSettings = {
         protocolVersions: options.protocolVersions,
         listTtlMs: TOOLS_LIST_TTL_MS,
         // A listing behind auth is the caller's: no shared cache may hand it to another.
         listScope: options.auth ? 'private' : 'public',
-      });
+      };
+      if (options.session === 'stateful') {
+        const stateful = new StatefulHttpEndpoint(visibility.provider(), settings, {
+          idleTimeoutMs: options.sessionIdleTimeoutMs,
+          maxSessions: options.maxSessions,
+          bindToCredentials: options.auth !== undefined,
+        });
+        this.endpoint = this.stateful = stateful;
+        this.toolChanges = tools.toolsChanged.subscribe(() => stateful.toolsChanged());
+      } else {
+        this.endpoint = new StreamableHttpEndpoint(visibility.provider(), settings);
+      }
+    }
+
+    /** Before the HTTP server closes: answer calls in flight, then end sessions (their GET streams). */
+    async beforeApplicationShutdown(): Promise<void> {
+      this.toolChanges?.unsubscribe();
+      await this.stateful?.drain(this.shutdownGraceMs);
     }
 
     /** The Origin/Host check (403); already passed at the edge, so normally a no-op. */
@@ -88,27 +116,32 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
     }
 
     @Get()
-    get(@Req() request: unknown, @Res() response: unknown): void {
-      const exchange = toHttpExchange(request, response);
-      if (!this.refused(exchange)) refuse(exchange);
+    get(@Req() request: unknown, @Res() response: unknown): Promise<void> {
+      return this.sessionRequest(toHttpExchange(request, response));
     }
 
     @Delete()
-    delete(@Req() request: unknown, @Res() response: unknown): void {
-      const exchange = toHttpExchange(request, response);
-      if (!this.refused(exchange)) refuse(exchange);
+    delete(@Req() request: unknown, @Res() response: unknown): Promise<void> {
+      return this.sessionRequest(toHttpExchange(request, response));
+    }
+
+    /** GET and DELETE serve sessions in stateful mode; a stateless endpoint answers 405. */
+    private async sessionRequest(exchange: HttpExchange): Promise<void> {
+      if (this.refused(exchange) || nearMiss(exchange)) return;
+      if (!this.stateful) return refuse(exchange);
+      await this.stateful.handleSessionRequest(exchange.caller, exchange.req, exchange.res);
     }
 
     @Put()
     put(@Req() request: unknown, @Res() response: unknown): void {
       const exchange = toHttpExchange(request, response);
-      if (!this.refused(exchange)) refuse(exchange);
+      if (!this.refused(exchange)) refuse(exchange, this.stateful !== undefined);
     }
 
     @Patch()
     patch(@Req() request: unknown, @Res() response: unknown): void {
       const exchange = toHttpExchange(request, response);
-      if (!this.refused(exchange)) refuse(exchange);
+      if (!this.refused(exchange)) refuse(exchange, this.stateful !== undefined);
     }
   }
 
@@ -124,8 +157,8 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
   return McpEndpointController;
 }
 
-function refuse(exchange: HttpExchange): void {
-  if (!nearMiss(exchange)) rejectMethod(exchange.res, exchange.req.method ?? '');
+function refuse(exchange: HttpExchange, stateful = false): void {
+  if (!nearMiss(exchange)) rejectMethod(exchange.res, exchange.req.method ?? '', stateful);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import type { Tool } from '../catalog/tool.js';
 import type { CallerContext } from '../calls/caller.js';
+import { callNotifier } from './call-notifications.js';
 import type { ToolProvider } from './tool-provider.js';
 
 /**
@@ -54,7 +55,15 @@ export interface ServerSettings {
   readonly listTtlMs: number;
   /** `private` when those results are the caller's (the endpoint has auth), else `public`. */
   readonly listScope: 'public' | 'private';
+  /**
+   * A server for a stateful 2025-era session: it declares `tools.listChanged` (the session's GET stream
+   * carries the notification) and logs each call to the client at the level it set with `logging/setLevel`.
+   */
+  readonly sessionful?: boolean;
 }
+
+/** The caller of one request: fixed for a server built per request, looked up per request in a session. */
+export type CallerSource = CallerContext | ((request: Request | undefined) => CallerContext);
 
 /**
  * A low-level SDK `Server` serving the pre-built tools to one request. The low-level server takes the tools'
@@ -64,9 +73,11 @@ export interface ServerSettings {
  */
 export function createMcpServer(
   tools: ToolProvider,
-  caller: CallerContext,
+  callers: CallerSource,
   settings: ServerSettings,
 ): Server {
+  const callerOf = (request: Request | undefined): CallerContext =>
+    typeof callers === 'function' ? callers(request) : callers;
   const { name, version, instructions } = tools.server;
   const listHint: CacheHint = {
     ttlMs: settings.listTtlMs,
@@ -75,16 +86,16 @@ export function createMcpServer(
   const server = new Server(
     { name, version },
     {
-      // logging: clients may set a level (the SDK answers logging/setLevel); log notifications come later.
-      capabilities: { tools: { listChanged: false }, logging: {} },
+      // logging: clients may set a level (the SDK answers logging/setLevel); sessions log each call.
+      capabilities: { tools: { listChanged: settings.sessionful === true }, logging: {} },
       jsonSchemaValidator,
       supportedProtocolVersions: [...settings.protocolVersions],
       cacheHints: { 'tools/list': listHint, 'server/discover': listHint },
       ...(instructions ? { instructions } : {}),
     },
   );
-  server.setRequestHandler('tools/list', async (): Promise<ListToolsResult> => ({
-    tools: await listedFor(tools, caller),
+  server.setRequestHandler('tools/list', async (_request, context): Promise<ListToolsResult> => ({
+    tools: await listedFor(tools, callerOf(context.http?.req)),
   }));
   server.setRequestHandler('tools/call', async (request, context): Promise<CallToolResult> => {
     const { name: toolName, arguments: args } = request.params;
@@ -94,7 +105,11 @@ export function createMcpServer(
         `Unknown tool: "${toolName}". Call tools/list for the tools this server offers.`,
       );
     }
-    const result = await tools.call(toolName, args, caller, context.mcpReq.signal);
+    const notifier = callNotifier(toolName, context, settings.sessionful === true);
+    await notifier.started();
+    const caller = callerOf(context.http?.req);
+    const result = await tools.call(toolName, args, caller, context.mcpReq.signal, notifier.events);
+    await notifier.finished(result.isError === true);
     return {
       content: result.content,
       ...(result.structuredContent ? { structuredContent: result.structuredContent } : {}),

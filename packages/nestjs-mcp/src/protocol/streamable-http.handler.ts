@@ -3,10 +3,10 @@ import { Logger } from '@nestjs/common';
 import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
 import type { CallerContext } from '../calls/caller.js';
 import { JsonRpcErrorCode, writeJsonRpcError } from './json-rpc.js';
-import { toWebRequest, writeWebResponse } from './node-web.bridge.js';
 import { servesLegacyEra } from './protocol-versions.js';
 import { createMcpServer, type ServerSettings } from './server.factory.js';
 import type { ToolProvider } from './tool-provider.js';
+import { serveWebExchange } from './web-exchange.js';
 
 const logger = new Logger('McpModule');
 
@@ -36,32 +36,11 @@ export class StreamableHttpEndpoint {
   }
 
   /** Serves one POST; `body` is the body the adapter parsed, or `undefined` when the app parses none. */
-  async handlePost(
-    caller: CallerContext,
-    req: IncomingMessage,
-    res: ServerResponse,
-    body: unknown,
-  ): Promise<void> {
-    const disconnected = new AbortController();
-    const onClose = () => {
-      if (!res.writableFinished) disconnected.abort();
-    };
-    res.once('close', onClose);
-    try {
-      const request = toWebRequest(req, disconnected.signal, body === undefined);
+  handlePost(caller: CallerContext, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    return serveWebExchange(req, res, body === undefined, async (request, respond) => {
       this.callers.set(request, caller);
-      const response = await this.handler.fetch(
-        request,
-        body === undefined ? undefined : { parsedBody: body },
-      );
-      await writeWebResponse(response, res);
-    } catch (error) {
-      if (disconnected.signal.aborted) return;
-      logger.error(`MCP request failed: ${(error as Error).message}`, (error as Error).stack);
-      writeJsonRpcError(res, 500, JsonRpcErrorCode.InternalError, 'Internal error');
-    } finally {
-      res.off('close', onClose);
-    }
+      await respond(await this.handler.fetch(request, body === undefined ? undefined : { parsedBody: body }));
+    });
   }
 
   /** Aborts calls in flight (application shutdown). */
@@ -70,13 +49,19 @@ export class StreamableHttpEndpoint {
   }
 }
 
-/** Stateless servers offer no GET stream and have no session to DELETE; other methods are not MCP. */
-export function rejectMethod(res: ServerResponse, method: string): void {
+/**
+ * Stateless servers offer no GET stream and have no session to DELETE; other methods are not MCP. A stateful
+ * endpoint (`stateful`) serves GET and DELETE for its sessions.
+ */
+export function rejectMethod(res: ServerResponse, method: string, stateful = false): void {
   writeJsonRpcError(
     res,
     405,
     JsonRpcErrorCode.ServerError,
-    `Method not allowed: ${method}. This MCP endpoint is stateless; send JSON-RPC messages with POST.`,
-    { allow: 'POST' },
+    stateful
+      ? `Method not allowed: ${method}. Send JSON-RPC messages with POST; GET opens a session's ` +
+          'notification stream and DELETE ends a session.'
+      : `Method not allowed: ${method}. This MCP endpoint is stateless; send JSON-RPC messages with POST.`,
+    { allow: stateful ? 'GET, POST, DELETE' : 'POST' },
   );
 }

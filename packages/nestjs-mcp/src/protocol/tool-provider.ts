@@ -1,5 +1,6 @@
 import type { Tool } from '../catalog/tool.js';
 import type { CallerContext } from '../calls/caller.js';
+import type { CallEvents } from '../calls/call-events.js';
 import type { ServerDescription } from '../mcp.tools.service.js';
 import type { ToolResult } from '../results/tool-result.js';
 
@@ -16,5 +17,6 @@ export interface ToolProvider {
     args: Record<string, unknown> | undefined,
     caller: CallerContext,
     cancelled?: AbortSignal,
+    events?: CallEvents,
   ): Promise<ToolResult>;
 }
