@@ -4,7 +4,10 @@ import { StdioClientTransport as StdioTransportV2 } from '@modelcontextprotocol/
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ADAPTERS } from '@nestjs-mcp/testing';
-import { STDIO_TOKEN } from './fixtures/stdio.app.js';
+import { ExpressAdapter } from '@nestjs/platform-express';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { serveStdio } from 'nestjs-mcp';
+import { STDIO_TOKEN, StdioFixtureModule } from './fixtures/stdio.app.js';
 import {
   spawnStdioServer,
   STDIO_BOOT_MS,
@@ -17,7 +20,8 @@ import {
 // Desktop would run it, and real SDK clients drive it over its stdin/stdout.
 
 const INFO = { name: 'stdio-tests', version: '1.0.0' };
-const BEARER = `Bearer ${STDIO_TOKEN}`;
+const consoleBefore = globalThis.console;
+const WITH_TOKEN = { STDIO_AUTHORIZATION: `Bearer ${STDIO_TOKEN}` };
 const TEST_MS = STDIO_BOOT_MS + 30_000;
 
 interface ToolResult {
@@ -37,6 +41,27 @@ function jsonOf(result: unknown): unknown {
   return JSON.parse(text);
 }
 
+/** Writes one JSON-RPC message to the server's stdin. */
+const send = (raw: RawStdioServer, message: object) => raw.child.stdin.write(`${JSON.stringify(message)}\n`);
+/** Whether the server answered request `id` on stdout. */
+const answered = (raw: RawStdioServer, id: number) =>
+  raw.stdoutLines.some((line) => line.includes(`"id":${id}`));
+/** The 2025-era opening: `initialize`, answered, then `notifications/initialized`. */
+async function initialize(raw: RawStdioServer): Promise<void> {
+  send(raw, {
+    jsonrpc: '2.0',
+    id: 1,
+    method: 'initialize',
+    params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: INFO },
+  });
+  await waitFor(
+    () => answered(raw, 1),
+    STDIO_BOOT_MS,
+    () => `no initialize answer\n${raw.stderr()}`,
+  );
+  send(raw, { jsonrpc: '2.0', method: 'notifications/initialized' });
+}
+
 describe.each(ADAPTERS)('serveStdio on %s', (adapter) => {
   const open: Array<{ close(): Promise<void> }> = [];
   afterEach(async () => {
@@ -46,7 +71,10 @@ describe.each(ADAPTERS)('serveStdio on %s', (adapter) => {
   it(
     'serves the catalog to the v1 SDK client: lists, calls a route, calls a guarded route with the configured header',
     async () => {
-      const transport = new StdioClientTransport({ ...stdioServerCommand(adapter, BEARER), stderr: 'pipe' });
+      const transport = new StdioClientTransport({
+        ...stdioServerCommand(adapter, WITH_TOKEN),
+        stderr: 'pipe',
+      });
       const client = new Client(INFO);
       open.push(client);
       await client.connect(transport);
@@ -74,7 +102,7 @@ describe.each(ADAPTERS)('serveStdio on %s', (adapter) => {
   ])(
     'serves the v2 client in %s',
     async (_mode, versionNegotiation) => {
-      const transport = new StdioTransportV2({ ...stdioServerCommand(adapter, BEARER), stderr: 'pipe' });
+      const transport = new StdioTransportV2({ ...stdioServerCommand(adapter, WITH_TOKEN), stderr: 'pipe' });
       const client = new ClientV2(INFO, { versionNegotiation });
       open.push(client);
       await client.connect(transport);
@@ -103,39 +131,26 @@ describe.each(ADAPTERS)('serveStdio on %s', (adapter) => {
       'writes only JSON-RPC to stdout (logs and console.log go to stderr), refuses the guarded route without the header, exits when stdin closes',
       async () => {
         const raw = (server = spawnStdioServer(adapter));
-        const send = (message: object) => raw.child.stdin.write(`${JSON.stringify(message)}\n`);
         const answers = () =>
           raw.stdoutLines.map(
             (line) => JSON.parse(line) as { jsonrpc: string; id?: number; result?: unknown },
           );
-        const answered = (id: number) => raw.stdoutLines.some((line) => line.includes(`"id":${id}`));
 
-        send({
-          jsonrpc: '2.0',
-          id: 1,
-          method: 'initialize',
-          params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: INFO },
-        });
-        await waitFor(
-          () => answered(1),
-          STDIO_BOOT_MS,
-          () => `no initialize answer\n${raw.stderr()}`,
-        );
-        send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-        send({
+        await initialize(raw);
+        send(raw, {
           jsonrpc: '2.0',
           id: 2,
           method: 'tools/call',
           params: { name: 'get_note', arguments: { id: 3 } },
         });
-        send({
+        send(raw, {
           jsonrpc: '2.0',
           id: 3,
           method: 'tools/call',
           params: { name: 'list_private_notes', arguments: {} },
         });
         await waitFor(
-          () => answered(2) && answered(3),
+          () => answered(raw, 2) && answered(raw, 3),
           30_000,
           () => raw.stdoutLines.join('\n'),
         );
@@ -159,5 +174,41 @@ describe.each(ADAPTERS)('serveStdio on %s', (adapter) => {
       },
       TEST_MS,
     );
+
+    it(
+      'serves the endpoint named by "path"; exits after forceExitAfterMs when something the app left open holds the process',
+      async () => {
+        const raw = (server = spawnStdioServer(adapter, {
+          STDIO_PATH: '/notes-mcp',
+          STDIO_LEAK_TIMER: '1',
+          STDIO_FORCE_EXIT_MS: '500',
+        }));
+        await initialize(raw);
+        expect(raw.stdoutLines[0]).toContain('"name":"Stdio notes"');
+        send(raw, { jsonrpc: '2.0', id: 2, method: 'tools/list' });
+        await waitFor(
+          () => answered(raw, 2),
+          30_000,
+          () => raw.stdoutLines.join('\n'),
+        );
+        const listed = JSON.parse(raw.stdoutLines[1]) as { result: { tools: Array<{ name: string }> } };
+        expect(listed.result.tools.map((tool) => tool.name)).toEqual(['get_note']);
+
+        raw.child.stdin.end();
+        expect(await raw.exited(30_000)).toBe(0);
+        expect(raw.stderr()).toContain('Still running 500 ms after the app closed: exiting.');
+      },
+      TEST_MS,
+    );
+  });
+
+  it('refuses a path no McpModule serves, naming the ones the app serves, and closes the app', async () => {
+    const httpAdapter = adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
+    await expect(
+      serveStdio(StdioFixtureModule, { adapter: httpAdapter, path: 'admin-mcp', logger: false }),
+    ).rejects.toThrow(
+      'serveStdio(): no McpModule serves path "/admin-mcp"; this app serves "/mcp", "/notes-mcp". Pass one of them as the "path" option.',
+    );
+    expect(globalThis.console).toBe(consoleBefore);
   });
 });
