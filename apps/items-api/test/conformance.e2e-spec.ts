@@ -8,6 +8,7 @@ import {
   type Revision,
   runRequirements,
 } from './conformance/run-requirements.js';
+import { exampleEndpoint } from './example-endpoint.js';
 import { NODE_22, NPX_TIMEOUT, npx } from './npx.js';
 
 /**
@@ -64,22 +65,14 @@ describe.each(ADAPTERS)('the conformance suite against the example app on %s', (
 /** The 0.1.x line, which SDKs and CI actions still pin: the scenarios a tools-only server must pass. */
 describe('conformance 0.1.16 against the example app', () => {
   const CONFORMANCE_0_1 = '@modelcontextprotocol/conformance@0.1.16';
-  let running: RunningApp;
-  let url: string;
-
-  beforeAll(async () => {
-    running = await listen(await createItemsApp('express', { logger: false }));
-    url = `${running.baseUrl}/mcp`;
-  });
-
-  afterAll(() => running.close());
+  const url = exampleEndpoint();
 
   it.each(['server-initialize', 'ping', 'tools-list', 'logging-set-level'])(
     'passes the scenario %s',
     async (scenario) => {
       const run = await npx(
         [NODE_22, CONFORMANCE_0_1],
-        `conformance server --url ${url} --scenario ${scenario}`,
+        `conformance server --url ${url()} --scenario ${scenario}`,
       );
       expect(run.stdout).toMatch(/Passed: (\d+)\/\1, 0 failed/);
       expect(run.code).toBe(0);

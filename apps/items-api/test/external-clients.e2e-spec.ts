@@ -4,6 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ADAPTERS, listen, type RunningApp } from '@nestjs-mcp/testing';
 import { createItemsApp } from '../src/bootstrap.js';
+import { exampleEndpoint } from './example-endpoint.js';
 import { NODE_22, NPX_TIMEOUT, npx } from './npx.js';
 
 /**
@@ -101,22 +102,14 @@ describe.each(ADAPTERS)('the MCP Inspector CLI against the example app on %s', (
 });
 
 describe('mcp-remote against the example app', () => {
-  let running: RunningApp;
-  let url: string;
-
-  beforeAll(async () => {
-    running = await listen(await createItemsApp('express', { logger: false }));
-    url = `${running.baseUrl}/mcp`;
-  });
-
-  afterAll(() => running.close());
+  const url = exampleEndpoint();
 
   it(
     'mcp-remote bridges a stdio client to the endpoint, as in the Claude Desktop config',
     async () => {
       const transport = new StdioClientTransport({
         command: 'npx',
-        args: ['--yes', MCP_REMOTE, url, '--transport', 'http-only'],
+        args: ['--yes', MCP_REMOTE, url(), '--transport', 'http-only'],
         stderr: 'ignore',
       });
       const client = new Client({ name: 'stdio-client', version: '1.0.0' });

@@ -58,10 +58,15 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
     res.writeHead(response.status, { ...headers, 'content-length': String(body.length) }).end(body);
     return;
   }
-  res.writeHead(response.status, headers);
-  res.flushHeaders();
   const reader = response.body.getReader();
   const stop = () => void reader.cancel().catch(() => undefined);
+  // A client gone before the stream starts would otherwise leave it open (a listen stream never ends).
+  if (res.destroyed) {
+    stop();
+    return;
+  }
+  res.writeHead(response.status, headers);
+  res.flushHeaders();
   res.once('close', stop);
   try {
     for (;;) {
