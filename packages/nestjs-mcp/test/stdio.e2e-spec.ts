@@ -170,6 +170,7 @@ describe.each(ADAPTERS)('serveStdio on %s', (adapter) => {
 
         raw.child.stdin.end();
         expect(await raw.exited(30_000)).toBe(0);
+        expect(raw.stderr()).toContain('the app was closed');
         expect(raw.stderr()).not.toContain('Still running');
       },
       TEST_MS,
@@ -201,6 +202,22 @@ describe.each(ADAPTERS)('serveStdio on %s', (adapter) => {
       TEST_MS,
     );
   });
+
+  it(
+    'closes the app and exits on SIGTERM, as a host does when the server outlives its stdin',
+    async () => {
+      const raw = spawnStdioServer(adapter);
+      try {
+        await initialize(raw);
+        raw.child.kill('SIGTERM');
+        expect(await raw.exited(30_000)).toBe(0);
+        expect(raw.stderr()).toContain('the app was closed');
+      } finally {
+        if (raw.child.exitCode === null) raw.child.kill('SIGKILL');
+      }
+    },
+    TEST_MS,
+  );
 
   it('refuses a path no McpModule serves, naming the ones the app serves, and closes the app', async () => {
     const httpAdapter = adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();

@@ -21,7 +21,7 @@ export interface McpStdioServer {
   readonly app: INestApplication;
   /** Settles once the app is closed, after stdin closed, a SIGINT/SIGTERM, or {@link close}. */
   readonly closed: Promise<void>;
-  /** Stops serving and closes the app (shutdown hooks run). */
+  /** Stops serving and closes the app (shutdown hooks run); the process is left running. */
   close(): Promise<void>;
 }
 
@@ -81,8 +81,9 @@ function start(
   let closing: Promise<void> | undefined;
   let markClosed!: () => void;
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
-  const close = () => (closing ??= shutDown());
-  const onSignal = () => void close();
+  const close = () => (closing ??= shutDown(false));
+  // Ended by the host (stdin closed, a signal): the process is meant to go, so it is made to if it lingers.
+  const end = () => void (closing ??= shutDown(true));
 
   const connection: StdioConnection = serveToolsOverStdio(
     tools,
@@ -93,14 +94,14 @@ function start(
       listScope: options.auth ? 'private' : 'public',
     },
     {
-      onClosed: () => void close(),
+      onClosed: end,
       onError: (error) => logger.debug(`stdio: ${error.message}`),
     },
   );
-  for (const signal of SHUTDOWN_SIGNALS) process.once(signal, onSignal);
+  for (const signal of SHUTDOWN_SIGNALS) process.once(signal, end);
 
-  async function shutDown(): Promise<void> {
-    for (const signal of SHUTDOWN_SIGNALS) process.off(signal, onSignal);
+  async function shutDown(forceExit: boolean): Promise<void> {
+    for (const signal of SHUTDOWN_SIGNALS) process.off(signal, end);
     try {
       await connection.close();
       await app.close();
@@ -110,7 +111,7 @@ function start(
     } finally {
       restoreConsole();
     }
-    if (settings.forceExitAfterMs !== false) {
+    if (forceExit && settings.forceExitAfterMs !== false) {
       // Unref'd: a process with nothing left open exits before it fires.
       setTimeout(() => {
         logger.warn(`Still running ${settings.forceExitAfterMs} ms after the app closed: exiting.`);

@@ -44,9 +44,9 @@ export interface ServeStdioOptions {
   /** Further options for `NestFactory.create()` (`logger` is the option above). */
   appOptions?: Omit<NestApplicationOptions, 'logger'>;
   /**
-   * When stdin closes the app is closed (`app.close()`, shutdown hooks run) and the process then exits on
-   * its own. If something the app left open still holds it after this many milliseconds, the process
-   * exits anyway. Default `5000`; `false` never forces the exit.
+   * When stdin closes (or on SIGINT/SIGTERM) the app is closed (`app.close()`, shutdown hooks run) and the
+   * process then exits on its own. If something the app left open still holds it after this many
+   * milliseconds, the process exits anyway. Default `5000`; `false` never forces the exit.
    */
   forceExitAfterMs?: number | false;
 }
