@@ -204,6 +204,27 @@ describe.each(ADAPTERS)('serveStdio on %s', (adapter) => {
   });
 
   it(
+    'an endpoint serving the 2025 revisions only: a v2 client in auto mode is refused 2026-07-28 and falls back to initialize',
+    async () => {
+      const transport = new StdioTransportV2({
+        ...stdioServerCommand(adapter, { ...WITH_TOKEN, STDIO_VERSIONS: '2025-11-25,2025-06-18' }),
+        stderr: 'pipe',
+      });
+      const client = new ClientV2(INFO, { versionNegotiation: { mode: 'auto' } });
+      open.push(client);
+      await client.connect(transport);
+
+      expect(client.getProtocolEra()).toBe('legacy');
+      expect(client.getNegotiatedProtocolVersion()).toBe('2025-11-25');
+      expect(jsonOf(await client.callTool({ name: 'get_note', arguments: { id: 5 } }))).toEqual({
+        id: 5,
+        title: 'Note 5',
+      });
+    },
+    TEST_MS,
+  );
+
+  it(
     'closes the app and exits on SIGTERM, as a host does when the server outlives its stdin',
     async () => {
       const raw = spawnStdioServer(adapter);
