@@ -67,7 +67,7 @@ describe('conformance 0.1.16 against the example app', () => {
   const CONFORMANCE_0_1 = '@modelcontextprotocol/conformance@0.1.16';
   const url = exampleEndpoint();
 
-  it.each(['server-initialize', 'ping', 'tools-list', 'logging-set-level'])(
+  it.each(['server-initialize', 'ping', 'tools-list', 'logging-set-level', 'dns-rebinding-protection'])(
     'passes the scenario %s',
     async (scenario) => {
       const run = await npx(

@@ -1,4 +1,5 @@
 export { McpModule } from './mcp.module.js';
+export type { McpCorsOptions, McpSecurityOptions } from './http/security.options.js';
 export type { McpModuleOptions, McpModuleExtras, McpExposure, McpSwaggerOptions } from './mcp.options.js';
 export type { McpAuthOptions, McpGuard, McpOAuthMetadata } from './auth/auth.options.js';
 export { OAuthProxyController } from './auth/oauth-proxy.controller.js';

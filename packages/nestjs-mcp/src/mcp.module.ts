@@ -8,6 +8,7 @@ import { CatalogBuilder } from './catalog/catalog.builder.js';
 import { OpenApiDocumentFactory } from './discovery/openapi.document.js';
 import { RouteExplorer } from './discovery/route.explorer.js';
 import { BodyErrorBridge } from './http/body-error.bridge.js';
+import { EndpointEdge } from './http/endpoint-edge.js';
 import { createMcpController } from './http/mcp.controller.factory.js';
 import { MCP_ENDPOINT_CONTROLLER, MCP_RESOLVED_OPTIONS } from './mcp.constants.js';
 import {
@@ -39,6 +40,7 @@ import { McpToolsService } from './mcp.tools.service.js';
     CatalogBuilder,
     McpToolsService,
     BodyErrorBridge,
+    EndpointEdge,
     EndpointAuth,
     ProtectedResourceRoutes,
     OAuthProxyController,

@@ -24,6 +24,11 @@ const OPTION_NAMES: Record<keyof (McpModuleOptions & McpModuleExtras), true> = {
   strictArguments: true,
   auth: true,
   protocolVersions: true,
+  allowedOrigins: true,
+  allowedHosts: true,
+  maxRequestBytes: true,
+  cors: true,
+  baseUrl: true,
   path: true,
   endpointDecorators: true,
 };

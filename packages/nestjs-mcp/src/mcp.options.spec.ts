@@ -42,6 +42,8 @@ describe('resolveOptions', () => {
       toolNames: 'readable',
       strictArguments: false,
       protocolVersions: ['2026-07-28', '2025-11-25', '2025-06-18', '2025-03-26', '2024-11-05'],
+      // Loopback origins and hosts only, a 4 MiB body limit, no CORS.
+      security: { allowedOrigins: new Set(), allowedHosts: new Set(), maxRequestBytes: 4 * 1024 * 1024 },
     });
     expect(resolveOptions({})).toEqual(resolved);
   });

@@ -12,6 +12,12 @@ import type { ToolNaming } from './catalog/tool-name.js';
 import { McpConfigurationError } from './mcp.errors.js';
 import { resolveAuthOptions, type McpAuthOptions, type McpResolvedAuth } from './auth/auth.options.js';
 import { rejectUnknownOptions } from './mcp.option-names.js';
+import { baseUrlOption } from './dispatch/base-url.js';
+import {
+  resolveSecurityOptions,
+  type McpSecurityOptions,
+  type McpResolvedSecurity,
+} from './http/security.options.js';
 import {
   checkProtocolVersions,
   PROTOCOL_VERSIONS,
@@ -38,7 +44,7 @@ export interface McpSwaggerOptions {
 }
 
 /** Options of `McpModule.forRoot()` / `forRootAsync()`; all optional. */
-export interface McpModuleOptions extends ToolFilterOptions {
+export interface McpModuleOptions extends ToolFilterOptions, McpSecurityOptions {
   /** Server name sent to clients. Default: the Swagger document title, else `"Nest MCP"`. */
   name?: string;
   /** Server version sent to clients. Default: the Swagger document version, else `"1.0.0"`. */
@@ -99,6 +105,12 @@ export interface McpModuleOptions extends ToolFilterOptions {
    * revisions to serve only 2026-07-28 clients, or `'2026-07-28'` to serve only the 2025 era.
    */
   protocolVersions?: McpProtocolVersion[];
+  /**
+   * Separate deployment: the `http(s)` URL of a running copy of the API (`'https://api.internal:8443/prefix'`).
+   * Tool calls go over HTTP to it (route paths, global prefix included, appended to its path) instead of
+   * in-process, with the same forwarding, limits and results; tools are still described from this app.
+   */
+  baseUrl?: string;
 }
 
 /** Options that shape the module itself, so they are static even with `forRootAsync()`. */
@@ -134,6 +146,10 @@ export interface McpResolvedOptions {
   protocolVersions: readonly McpProtocolVersion[];
   /** Set when `auth` is configured. */
   auth?: McpResolvedAuth;
+  /** Origin/Host checks, body limit and CORS of the endpoint. */
+  security: McpResolvedSecurity;
+  /** Set for a separate deployment: the API's URL, without a trailing slash. */
+  baseUrl?: string;
 }
 
 /** Headers of the MCP request that must not be copied onto a tool call. */
@@ -213,7 +229,9 @@ export function resolveOptions(options: McpModuleOptions = {}): McpResolvedOptio
     maxResponseBytes,
     toolNames,
     protocolVersions: protocolVersionsOf(options.protocolVersions),
+    security: resolveSecurityOptions(options, forwardHeaders),
     ...withAuth(resolveAuthOptions(options.auth)),
+    ...baseUrlOption(options.baseUrl),
   };
 }
 

@@ -40,7 +40,7 @@ export class McpToolsService {
   initialize(): void {
     const { catalog, document, routes } = this.builder.build(this.options);
     this.routes = routes;
-    this.invoker = new ToolInvoker(catalog, createDispatcher(this.adapterHost), this.options);
+    this.invoker = new ToolInvoker(catalog, createDispatcher(this.adapterHost, this.options), this.options);
     this.tools = catalog.list();
     this.description = {
       ...serverIdentity(this.options, document.info),

@@ -132,7 +132,9 @@ describe.each(ADAPTERS)('auth on %s', (adapter) => {
   });
 
   it('pins the announced URLs with resourceUrl whatever Host the client sends', async () => {
-    const app = await start(authApp(guarded({ resourceUrl: 'https://mcp.example.com/tools/mcp/' })));
+    // The Host check would refuse evil.example first (403) on this loopback server: allow it here.
+    const options = guarded({ resourceUrl: 'https://mcp.example.com/tools/mcp/' });
+    const app = await start(authApp({ ...options, allowedHosts: ['evil.example'] }));
     const refused = await post(`${app.baseUrl}/mcp`, { host: 'evil.example' });
     expect(refused.headers['www-authenticate']).toBe(
       'Bearer resource_metadata="https://mcp.example.com/.well-known/oauth-protected-resource/tools/mcp", ' +
@@ -146,7 +148,8 @@ describe.each(ADAPTERS)('auth on %s', (adapter) => {
   });
 
   it('answers a Host that is not a host with the challenge for localhost, not a 500', async () => {
-    const app = await start(authApp(guarded()));
+    // With the Host check off: it would refuse these Hosts (403) before auth.
+    const app = await start(authApp({ ...guarded(), allowedHosts: '*' }));
     for (const host of ['a b', 'evil.example:99999']) {
       const refused = await post(`${app.baseUrl}/mcp`, { host });
       expect(refused.status).toBe(401);

@@ -183,16 +183,16 @@ const EDGES: readonly EdgeCase[] = [
     message: 'Unsupported Content-Encoding: zstd',
   },
   {
-    name: 'a body over the adapter limit',
+    name: 'a body over the endpoint limit (maxRequestBytes, 4 MiB by default)',
     request: post(
-      jsonRpc('tools/call', { name: 'create_widget', arguments: { name: 'x'.repeat(2_000_000) } }),
+      jsonRpc('tools/call', { name: 'create_widget', arguments: { name: 'x'.repeat(4_200_000) } }),
     ),
     status: 413,
     code: -32000,
-    message: 'Payload Too Large',
+    message: "Payload Too Large: the request body is over this MCP endpoint's limit of 4194304 bytes",
   },
   {
-    name: 'a small gzip body that decodes past the adapter limit',
+    name: 'a small gzip body that decodes past the endpoint limit',
     request: post(
       gzipSync(jsonRpc('tools/call', { name: 'create_widget', arguments: { name: ' '.repeat(5e6) } })),
       {
@@ -201,7 +201,7 @@ const EDGES: readonly EdgeCase[] = [
     ),
     status: 413,
     code: -32000,
-    message: 'Payload Too Large',
+    message: 'Payload Too Large: the request body is over this MCP endpoint',
   },
   {
     name: 'the endpoint path with a trailing slash',

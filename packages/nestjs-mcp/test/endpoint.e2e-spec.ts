@@ -41,8 +41,8 @@ describe.each(ADAPTERS)('the MCP endpoint on %s', (adapter) => {
     expect(JSON.parse(response.text)).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 }, id: null });
   });
 
-  it('answers an oversized body with a JSON-RPC error and 413', async () => {
-    const body = jsonRpc('tools/call', { name: 'create_widget', arguments: { name: 'x'.repeat(2_000_000) } });
+  it('answers a body over maxRequestBytes (4 MiB by default) with a JSON-RPC error and 413', async () => {
+    const body = jsonRpc('tools/call', { name: 'create_widget', arguments: { name: 'x'.repeat(4_200_000) } });
     const response = await rawRequest(url, { headers: MCP_POST_HEADERS, body });
     expect(response.status).toBe(413);
     expect(JSON.parse(response.text)).toMatchObject({ jsonrpc: '2.0', error: { code: -32000 } });

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { Catch, Injectable, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { EndpointAuth } from './endpoint-auth.js';
@@ -33,11 +34,18 @@ export class AuthRejectionFilter implements ExceptionFilter<McpAuthRejection> {
       adapter.setHeader(response, 'WWW-Authenticate', header);
       // A browser-based client reads the header only when CORS exposes it (the app's CORS setup, if any,
       // decides whether the response is readable at all).
-      if (request.headers?.origin) {
+      if (request.headers?.origin && !exposesWwwAuthenticate(response)) {
         adapter.appendHeader(response, 'Access-Control-Expose-Headers', 'WWW-Authenticate');
       }
     }
     adapter.setHeader(response, 'Content-Type', 'application/json; charset=utf-8');
     adapter.reply(response, rejection.body, rejection.status);
   }
+}
+
+/** Whether the endpoint's own CORS (option `cors`) already exposes the header on the Node response. */
+function exposesWwwAuthenticate(response: unknown): boolean {
+  const raw = (response as { raw?: ServerResponse }).raw ?? (response as ServerResponse);
+  const exposed = typeof raw.getHeader === 'function' ? raw.getHeader('access-control-expose-headers') : '';
+  return /(^|,)\s*www-authenticate\s*(,|$)/i.test(String(exposed ?? ''));
 }

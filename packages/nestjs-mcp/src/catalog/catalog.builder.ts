@@ -77,7 +77,7 @@ export class CatalogBuilder {
           .list()
           .map((tool) => tool.name)
           .join(', ') || 'none'
-      })`,
+      })${options.baseUrl ? `; calls go over HTTP to ${options.baseUrl}` : ''}`,
     );
     const toolRoutes = new Map([...tools].map(([name, { route }]) => [name, route]));
     return { catalog, document, routes: toolRoutes };

@@ -38,6 +38,13 @@ export class RouteExplorer {
       .flatMap((route) => route.paths);
   }
 
+  /** Every path `controller` serves, whatever the method: the routes of an MCP transport. */
+  controllerPaths(controller: Type): string[] {
+    return [
+      ...new Set(this.routesOf((candidate) => candidate === controller).flatMap((route) => route.paths)),
+    ];
+  }
+
   private routesOf(wanted: (controller: Type) => boolean): DiscoveredRoute[] {
     const pathFactory = new RoutePathFactory(this.config);
     const routes: DiscoveredRoute[] = [];

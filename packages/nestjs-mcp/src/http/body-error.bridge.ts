@@ -4,7 +4,6 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { RouteExplorer } from '../discovery/route.explorer.js';
 import { rejectMethod } from '../protocol/streamable-http.handler.js';
 import { bodyErrorAnswer, writeBodyErrorAnswer } from './body-errors.js';
-import { countBodyBytes } from './body-presence.js';
 import { decodeRequestContent } from './content-decoding.js';
 import { endpointVariant, pathOf, rejectPathVariant } from './path-variants.js';
 
@@ -25,7 +24,7 @@ interface FastifyRouteOptions {
   preParsing?: PreParsingHook | PreParsingHook[];
   errorHandler?: (
     error: unknown,
-    request: { raw: IncomingMessage },
+    request: { raw: IncomingMessage; routeOptions?: { bodyLimit?: number } },
     reply: { raw: ServerResponse; hijack(): void },
   ) => void;
 }
@@ -44,8 +43,6 @@ interface FastifyInstanceLike {
 
 /** Apps already bridged: with several MCP servers in one app, one bridge serves all their endpoints. */
 const bridged = new WeakSet<object>();
-/** Express apps whose MCP endpoints count their body bytes (one counter serves all endpoints). */
-const counted = new WeakSet<object>();
 
 /**
  * Some requests to the MCP endpoint fail before its handler runs: in Express's body parser, in Fastify's
@@ -61,9 +58,7 @@ export class BodyErrorBridge implements OnModuleInit {
   ) {
     // Fastify only lets an `onRoute` hook add a route's error handler, and Nest registers its routes before
     // any lifecycle hook runs: the hook has to be in place when the providers are created.
-    const type = this.adapterHost.httpAdapter?.getType();
-    if (type === 'fastify') this.addFastifyHooks();
-    if (type === 'express') this.addExpressCounter();
+    if (this.adapterHost.httpAdapter?.getType() === 'fastify') this.addFastifyHooks();
   }
 
   onModuleInit(): void {
@@ -86,18 +81,6 @@ export class BodyErrorBridge implements OnModuleInit {
     adapter.use(middleware);
   }
 
-  /**
-   * Added before the app's body parser (Nest adds it when the app is initialized, after providers are
-   * created), so the body bytes it reads can be counted: see `countBodyBytes`.
-   */
-  private addExpressCounter(): void {
-    const adapter = this.adapterHost.httpAdapter;
-    if (counted.has(adapter)) return;
-    counted.add(adapter);
-    let paths: Set<string> | undefined;
-    adapter.use(countBodyBytes((path) => (paths ??= new Set(this.explorer.endpointPaths())).has(path)));
-  }
-
   private addFastifyHooks(): void {
     const instance = this.adapterHost.httpAdapter.getInstance() as FastifyInstanceLike;
     if (bridged.has(instance)) return;
@@ -107,7 +90,7 @@ export class BodyErrorBridge implements OnModuleInit {
       const preParsing = route.preParsing ?? [];
       route.preParsing = [...(Array.isArray(preParsing) ? preParsing : [preParsing]), decodeRequestContent];
       route.errorHandler = (error, request, reply) => {
-        const answer = bodyErrorAnswer(error, request.raw);
+        const answer = bodyErrorAnswer(error, request.raw, request.routeOptions?.bodyLimit);
         if (!answer) throw error;
         const method = request.raw.method ?? '';
         if (method !== 'POST') rejectMethod(reply.raw, method);

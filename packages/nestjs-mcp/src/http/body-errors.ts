@@ -16,6 +16,8 @@ interface BodyError {
   encoding?: string;
   /** The text body-parser could not parse. */
   body?: unknown;
+  /** The limit a body went over (body-parser's and the endpoint's own errors say it). */
+  limit?: number;
 }
 
 /** A JSON-RPC error answer: HTTP status, JSON-RPC code, message. */
@@ -26,8 +28,14 @@ export interface BodyErrorAnswer {
 }
 
 const NOT_JSON = 'Parse error: the request body is not valid JSON';
-const TOO_LARGE =
-  "Payload Too Large: the request body is larger than the server accepts (the adapter's body limit)";
+/** The 413 message; the limit is the endpoint's `maxRequestBytes` unless the app read the body first. */
+function tooLarge(limit: number | undefined): string {
+  const bytes = limit === undefined ? '' : ` of ${limit} bytes`;
+  return (
+    `Payload Too Large: the request body is over this MCP endpoint's limit${bytes}. Send a smaller ` +
+    'message, or raise the McpModule option maxRequestBytes.'
+  );
+}
 
 /**
  * The JSON-RPC answer to a request body the adapter could not read (malformed or empty JSON, undecodable or
@@ -35,13 +43,17 @@ const TOO_LARGE =
  * Express and Fastify, so MCP clients get an error they can read instead of the app's error page.
  * `undefined` for any other error.
  */
-export function bodyErrorAnswer(error: unknown, req: IncomingMessage): BodyErrorAnswer | undefined {
-  const answer = answerFor(error, req);
+export function bodyErrorAnswer(
+  error: unknown,
+  req: IncomingMessage,
+  limit?: number,
+): BodyErrorAnswer | undefined {
+  const answer = answerFor(error, req, limit);
   // As on a body that parsed: a client that cannot read the answer hears that first (406).
   return answer && (headerRefusal(req, false) ?? answer);
 }
 
-function answerFor(error: unknown, req: IncomingMessage): BodyErrorAnswer | undefined {
+function answerFor(error: unknown, req: IncomingMessage, limit?: number): BodyErrorAnswer | undefined {
   if (!error || typeof error !== 'object') return undefined;
   const failure = error as BodyError;
   const status = failure.statusCode ?? failure.status;
@@ -60,7 +72,7 @@ function answerFor(error: unknown, req: IncomingMessage): BodyErrorAnswer | unde
       return { status: 400, code: JsonRpcErrorCode.ParseError, message: EMPTY_BODY_MESSAGE };
     case 'entity.too.large':
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { status: 413, code: JsonRpcErrorCode.ServerError, message: TOO_LARGE };
+      return { status: 413, code: JsonRpcErrorCode.ServerError, message: tooLarge(failure.limit ?? limit) };
     case 'encoding.unsupported':
       return {
         status: 415,

@@ -22,7 +22,9 @@ import type { McpResolvedOptions } from '../mcp.options.js';
 import { rejectMethod, StreamableHttpEndpoint } from '../protocol/streamable-http.handler.js';
 import { MCP_ROUTE_CONFIG_KEY } from './body-error.bridge.js';
 import { toHttpExchange, type HttpExchange } from './http-exchange.js';
+import { refuseForeignRequest } from './origin-host.check.js';
 import { answeredBeforeTransport } from './post-checks.js';
+import type { McpResolvedSecurity } from './security.options.js';
 import { endpointVariant, pathOf, rejectPathVariant } from './path-variants.js';
 
 /**
@@ -40,7 +42,9 @@ const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
  * guards and middleware see it. It is version-neutral and never in the app's Swagger document. Methods
  * other than POST (and OPTIONS, left to CORS) get 405 rather than the app's 404. The `auth` guards run
  * through `McpEndpointGuard`, their refusals answered by `AuthRejectionFilter`; `decorators` (the app's own,
- * e.g. `Public()`) are applied to the class.
+ * e.g. `Public()`) are applied to the class. The Origin/Host checks, CORS and the body limit run before all
+ * of that (see `EndpointEdge`); each handler repeats the Origin/Host check, so no route of the endpoint can
+ * be reached without it.
  */
 export function createMcpController(path: string, decorators: readonly ClassDecorator[] = []): Type {
   @ApiExcludeController()
@@ -50,18 +54,25 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
   class McpEndpointController {
     private readonly endpoint: StreamableHttpEndpoint;
     private readonly protocolVersions: readonly string[];
+    private readonly security: McpResolvedSecurity;
 
     constructor(
       @Inject(ToolVisibility) visibility: ToolVisibility,
       @Inject(MCP_RESOLVED_OPTIONS) options: McpResolvedOptions,
     ) {
       this.protocolVersions = options.protocolVersions;
+      this.security = options.security;
       this.endpoint = new StreamableHttpEndpoint(visibility.provider(), {
         protocolVersions: options.protocolVersions,
         listTtlMs: TOOLS_LIST_TTL_MS,
         // A listing behind auth is the caller's: no shared cache may hand it to another.
         listScope: options.auth ? 'private' : 'public',
       });
+    }
+
+    /** The Origin/Host check (403); already passed at the edge, so normally a no-op. */
+    private refused(exchange: HttpExchange): boolean {
+      return refuseForeignRequest(exchange.req, exchange.res, this.security);
     }
 
     onApplicationShutdown(): Promise<void> {
@@ -71,28 +82,33 @@ export function createMcpController(path: string, decorators: readonly ClassDeco
     @Post()
     async post(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       const exchange = toHttpExchange(request, response);
-      if (nearMiss(exchange) || answeredBeforeTransport(exchange, this.protocolVersions)) return;
+      if (this.refused(exchange) || nearMiss(exchange)) return;
+      if (answeredBeforeTransport(exchange, this.protocolVersions)) return;
       await this.endpoint.handlePost(exchange.caller, exchange.req, exchange.res, exchange.body);
     }
 
     @Get()
     get(@Req() request: unknown, @Res() response: unknown): void {
-      refuse(toHttpExchange(request, response));
+      const exchange = toHttpExchange(request, response);
+      if (!this.refused(exchange)) refuse(exchange);
     }
 
     @Delete()
     delete(@Req() request: unknown, @Res() response: unknown): void {
-      refuse(toHttpExchange(request, response));
+      const exchange = toHttpExchange(request, response);
+      if (!this.refused(exchange)) refuse(exchange);
     }
 
     @Put()
     put(@Req() request: unknown, @Res() response: unknown): void {
-      refuse(toHttpExchange(request, response));
+      const exchange = toHttpExchange(request, response);
+      if (!this.refused(exchange)) refuse(exchange);
     }
 
     @Patch()
     patch(@Req() request: unknown, @Res() response: unknown): void {
-      refuse(toHttpExchange(request, response));
+      const exchange = toHttpExchange(request, response);
+      if (!this.refused(exchange)) refuse(exchange);
     }
   }
 

@@ -1,6 +1,6 @@
 import { specTypeSchemas } from '@modelcontextprotocol/server';
 import { isPlainObject } from '../catalog/plain-values.js';
-import { envelopeVersion } from './request-envelope.js';
+import { envelopeVersion, META } from './request-envelope.js';
 import { describeIssues, type SchemaIssue } from './schema-issues.js';
 
 /**
@@ -46,6 +46,7 @@ export interface ParamsRefusal {
  */
 export function paramsRefusal(message: unknown): ParamsRefusal | undefined {
   if (!isPlainObject(message) || typeof message.method !== 'string' || !('id' in message)) return undefined;
+  if (plainlyFine(message.method, message.params)) return undefined;
   const schema = (envelopeVersion(message.params) === undefined ? LEGACY_SCHEMAS : MODERN_SCHEMAS)[
     message.method
   ];
@@ -53,4 +54,31 @@ export function paramsRefusal(message: unknown): ParamsRefusal | undefined {
   if (!checked || checked.success) return undefined;
   const problem = describeIssues(message.method, checked.error?.issues ?? [], message.params);
   return { id: message.id as string | number, message: `Invalid params: ${problem}` };
+}
+
+/** The keys each hot request's params may have for the fast path; anything else goes through the schema. */
+const PLAIN_KEYS: Readonly<Record<string, ReadonlySet<string>>> = {
+  'tools/call': new Set(['name', 'arguments', META]),
+  'tools/list': new Set(['cursor', META]),
+};
+
+/**
+ * Whether the params of a `tools/call` or `tools/list` are plainly what the schema accepts, so that the
+ * common request skips a schema parse. Anything unusual is left to the schema.
+ */
+function plainlyFine(method: string, params: unknown): boolean {
+  const keys = PLAIN_KEYS[method];
+  if (!keys) return false;
+  if (params === undefined) return method === 'tools/list';
+  if (!isPlainObject(params) || Object.keys(params).some((key) => !keys.has(key))) return false;
+  const meta = params[META];
+  if (meta !== undefined) {
+    if (!isPlainObject(meta)) return false;
+    const token = meta.progressToken;
+    if (token !== undefined && typeof token !== 'string' && typeof token !== 'number') return false;
+  }
+  if (method === 'tools/list') return params.cursor === undefined || typeof params.cursor === 'string';
+  return (
+    typeof params.name === 'string' && (params.arguments === undefined || isPlainObject(params.arguments))
+  );
 }

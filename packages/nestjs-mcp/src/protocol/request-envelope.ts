@@ -3,7 +3,7 @@ import { isPlainObject } from '../catalog/plain-values.js';
 /** The `_meta` key in which a 2026-07-28 request names its protocol version (what marks it as one). */
 const ENVELOPE_VERSION_KEY = 'io.modelcontextprotocol/protocolVersion';
 /** Where a request carries its metadata (MCP names it with a leading underscore). */
-const META = '_meta';
+export const META = '_meta';
 
 /**
  * The protocol version a request's params name in their 2026-07-28 envelope (`_meta`): a string, `null` when

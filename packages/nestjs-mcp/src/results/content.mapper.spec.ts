@@ -209,3 +209,41 @@ describe('mapContent', () => {
     });
   });
 });
+
+/** A response whose body the dispatcher stopped reading past the cap; `size` is the declared size. */
+function partial(body: Buffer, contentType: string, size?: number): DispatchResponse {
+  return {
+    statusCode: 200,
+    headers: { 'content-type': contentType },
+    body,
+    partial: size === undefined ? {} : { size },
+  };
+}
+
+describe('a body the dispatcher stopped reading past the cap (partial)', () => {
+  it('names the declared size of a cut text', () => {
+    const mapped = mapContent(partial(Buffer.alloc(11, 'a'), 'text/plain', 5000), {
+      ...options,
+      maxBytes: 10,
+    });
+    expect(mapped.content).toEqual([
+      { type: 'text', text: 'a'.repeat(10) },
+      { type: 'text', text: expect.stringContaining('showed the first 10 of 5000 bytes') },
+    ]);
+  });
+
+  it('says "more than" the cap when the size was not declared', () => {
+    const text = mapContent(partial(Buffer.alloc(11, 'a'), 'text/plain'), { ...options, maxBytes: 10 });
+    expect(text.content[1]).toEqual({
+      type: 'text',
+      text: expect.stringContaining('showed the first 10 of more than 10 bytes'),
+    });
+    const binary = mapContent(partial(Buffer.alloc(11), 'application/pdf'), { ...options, maxBytes: 10 });
+    expect(binary).toEqual({
+      content: [
+        { type: 'text', text: expect.stringContaining('Response of more than 10 bytes (application/pdf)') },
+      ],
+      truncated: true,
+    });
+  });
+});

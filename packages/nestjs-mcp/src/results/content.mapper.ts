@@ -62,14 +62,24 @@ export function mapContent(response: DispatchResponse, options: ContentOptions):
   if (body.length === 0) return { content: [{ type: 'text', text: '' }], truncated: false };
   const media = mediaType(response);
   const kind = kindOf(media.mimeType);
-  if (kind === 'json' || kind === 'text') return textContent(body, media, kind, options.maxBytes);
+  if (kind === 'json' || kind === 'text') return textContent(response, media, kind, options.maxBytes);
   if (body.length > options.maxBytes) {
     const text =
-      `[Response of ${body.length} bytes (${media.mimeType}) not included: larger than the ${options.maxBytes}` +
+      `[Response of ${bodySize(response)} bytes (${media.mimeType}) not included: larger than the ${options.maxBytes}` +
       '-byte limit. Raise the McpModule "maxResponseBytes" option to receive it.]';
     return { content: [{ type: 'text', text }], truncated: true };
   }
   return { content: [binaryBlock(kind, media.mimeType, body, options.resourceUri)], truncated: false };
+}
+
+/**
+ * The whole body's size in bytes, as text: `body.length`, or, when the dispatcher stopped reading past the
+ * cap, the declared size or "more than N".
+ */
+export function bodySize(response: DispatchResponse): string {
+  const { body, partial } = response;
+  if (!partial) return String(body.length);
+  return partial.size !== undefined ? String(partial.size) : `more than ${body.length - 1}`;
 }
 
 function mediaType(response: DispatchResponse): MediaType {
@@ -100,11 +110,17 @@ function kindOf(mimeType: string): Kind {
   return 'binary';
 }
 
-function textContent(body: Buffer, media: MediaType, kind: Kind, maxBytes: number): MappedContent {
+function textContent(
+  response: DispatchResponse,
+  media: MediaType,
+  kind: Kind,
+  maxBytes: number,
+): MappedContent {
+  const { body } = response;
   if (body.length > maxBytes) {
     const text = body.subarray(0, cutPoint(body, maxBytes, media.encoding)).toString(media.encoding);
     const notice =
-      `[Response truncated: showed the first ${maxBytes} of ${body.length} bytes. ` +
+      `[Response truncated: showed the first ${maxBytes} of ${bodySize(response)} bytes. ` +
       'Raise the McpModule "maxResponseBytes" option to see more.]';
     return {
       content: [

@@ -1,5 +1,5 @@
 import type { DispatchResponse } from '../dispatch/http.dispatcher.js';
-import { mapContent, type ContentOptions } from './content.mapper.js';
+import { bodySize, mapContent, type ContentOptions } from './content.mapper.js';
 import { errorResult, type ToolResult } from './tool-result.js';
 
 /** A tool result, with the parsed JSON body when the response was JSON and complete. */
@@ -64,6 +64,6 @@ export function emptyText(status: number): string {
 function errorBody(response: DispatchResponse, maxBytes: number): string {
   const text = response.body.subarray(0, maxBytes).toString('utf8');
   return response.body.length > maxBytes
-    ? `${text} [cut at ${maxBytes} of ${response.body.length} bytes]`
+    ? `${text} [cut at ${maxBytes} of ${bodySize(response)} bytes]`
     : text;
 }
