@@ -39,7 +39,7 @@ export async function createItemsApp(
     adapter === 'fastify'
       ? await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), options)
       : await NestFactory.create<NestExpressApplication>(module, new ExpressAdapter(), options);
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
+  configureItemsApp(app);
 
   const config = new DocumentBuilder()
     .setTitle('Items API')
@@ -51,6 +51,11 @@ export async function createItemsApp(
   // On Fastify the UI's assets are served by @fastify/static, an optional peer of @nestjs/swagger.
   SwaggerModule.setup('docs', app, document);
   return app;
+}
+
+/** The setup every entry point needs before `init()`, over HTTP or stdio: validation of inputs. */
+export function configureItemsApp(app: INestApplication): void {
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true }));
 }
 
 /**

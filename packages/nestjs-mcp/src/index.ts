@@ -21,3 +21,5 @@ export type {
   BodyEncoding,
 } from './catalog/tool.js';
 export type { JsonSchema } from './catalog/json-schema.js';
+export { serveStdio, type McpStdioServer } from './stdio/serve-stdio.js';
+export type { ServeStdioOptions } from './stdio/stdio.options.js';

@@ -35,7 +35,7 @@ import type { Subscription } from 'rxjs';
  * How long 2026-07-28 clients may reuse a `tools/list` result. The tools change only when the app calls
  * `McpToolsService.refresh()`; a minute bounds how long a client can miss that.
  */
-const TOOLS_LIST_TTL_MS = 60_000;
+export const TOOLS_LIST_TTL_MS = 60_000;
 
 /** `@nestjs/platform-fastify`'s `@RouteConfig()` metadata key; written directly to stay adapter-neutral. */
 const FASTIFY_ROUTE_CONFIG_METADATA = '__fastify_route_config__';
