@@ -17,7 +17,8 @@ import {
   MODULE_OPTIONS_TOKEN,
   OPTIONS_TYPE,
 } from './mcp.module-definition.js';
-import { normalizePath, resolveOptions, type McpModuleExtras, type McpModuleOptions } from './mcp.options.js';
+import type { McpModuleExtras, McpModuleOptions } from './mcp.options.js';
+import { normalizePath, resolveOptions } from './mcp.options.resolve.js';
 import { McpConfigurationError } from './mcp.errors.js';
 import { getMcpToolsServiceToken } from './mcp.tokens.js';
 import { McpToolsService } from './mcp.tools.service.js';

@@ -1,4 +1,4 @@
-import { normalizePath } from './mcp.options.js';
+import { normalizePath } from './mcp.options.resolve.js';
 
 /**
  * The injection token of the `McpToolsService` of the MCP server at `path`. With one server, inject

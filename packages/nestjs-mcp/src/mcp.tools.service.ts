@@ -9,7 +9,8 @@ import type { DiscoveredRoute } from './discovery/route.js';
 import { ToolInvoker } from './calls/tool.invoker.js';
 import { createDispatcher } from './dispatch/dispatcher.factory.js';
 import { MCP_RESOLVED_OPTIONS } from './mcp.constants.js';
-import { serverIdentity, type McpResolvedOptions } from './mcp.options.js';
+import type { McpResolvedOptions } from './mcp.options.js';
+import { serverIdentity } from './mcp.options.resolve.js';
 import type { ToolResult } from './results/tool-result.js';
 
 /** The server's identity as sent in the initialize result. */

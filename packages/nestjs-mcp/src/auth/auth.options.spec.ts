@@ -1,7 +1,7 @@
 import type { CanActivate } from '@nestjs/common';
 import { McpConfigurationError } from '../mcp.errors.js';
 import { McpModule } from '../mcp.module.js';
-import { resolveOptions } from '../mcp.options.js';
+import { resolveOptions } from '../mcp.options.resolve.js';
 import { resolveAuthOptions, type McpAuthOptions } from './auth.options.js';
 
 class TokenGuard implements CanActivate {

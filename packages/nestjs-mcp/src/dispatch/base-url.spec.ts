@@ -1,5 +1,5 @@
 import { McpConfigurationError } from '../mcp.errors.js';
-import { resolveOptions } from '../mcp.options.js';
+import { resolveOptions } from '../mcp.options.resolve.js';
 import { describeUrl, resolveBaseUrl } from './base-url.js';
 
 describe('resolveBaseUrl', () => {

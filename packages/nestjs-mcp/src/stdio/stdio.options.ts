@@ -2,7 +2,7 @@ import type { INestApplication, LoggerService, LogLevel, NestApplicationOptions 
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import { DEFAULT_PATH } from '../mcp.constants.js';
 import { McpConfigurationError } from '../mcp.errors.js';
-import { normalizePath } from '../mcp.options.js';
+import { normalizePath } from '../mcp.options.resolve.js';
 
 /** Options of {@link serveStdio}. */
 export interface ServeStdioOptions {

@@ -1,5 +1,5 @@
 import { McpConfigurationError } from '../../mcp.errors.js';
-import { resolveOptions } from '../../mcp.options.js';
+import { resolveOptions } from '../../mcp.options.resolve.js';
 
 describe('session options', () => {
   it('keeps the given values', () => {

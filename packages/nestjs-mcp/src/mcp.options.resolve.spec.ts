@@ -1,5 +1,6 @@
 import { McpConfigurationError } from './mcp.errors.js';
-import { normalizePath, resolveOptions, serverIdentity, type McpModuleOptions } from './mcp.options.js';
+import type { McpModuleOptions } from './mcp.options.js';
+import { normalizePath, resolveOptions, serverIdentity } from './mcp.options.resolve.js';
 
 /** Runs `fn`, expecting it to throw; returns what it threw. */
 function thrown(fn: () => unknown): unknown {
