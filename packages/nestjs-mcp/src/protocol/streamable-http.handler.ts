@@ -1,51 +1,60 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { createMcpHandler, type McpHttpHandler } from '@modelcontextprotocol/server';
+import { createMcpHandler, isLegacyRequest, type McpHttpHandler } from '@modelcontextprotocol/server';
 import type { CallerContext } from '../calls/caller.js';
 import { JsonRpcErrorCode, writeJsonRpcError } from './json-rpc.js';
 import { servesLegacyEra } from './protocol-versions.js';
 import { createMcpServer, type ServerSettings } from './server.factory.js';
+import { answerStatelessLegacy } from './stateless-legacy.js';
 import type { ToolProvider } from './tool-provider.js';
 import { serveWebExchange } from './web-exchange.js';
 
 const logger = new Logger('McpModule');
 
 /**
- * Streamable HTTP, stateless, both protocol eras from one endpoint: the SDK's handler decides per request
- * whether it is a 2026-07-28 request (per-request `_meta`, `server/discover`) or a 2025-era one (the
- * `initialize` flow, served statelessly), and builds a server for it from the same tools. The HTTP layer
- * answers what the handler should not see (bad headers, an empty body, a body that is no JSON-RPC message)
- * before calling `handlePost`.
+ * Streamable HTTP, stateless, both protocol eras from one endpoint: a 2026-07-28 request (per-request
+ * `_meta`, `server/discover`) goes to the SDK's handler, a 2025-era one (the `initialize` flow, each request
+ * on its own) to a fresh server answering in plain JSON where it can (`answerStatelessLegacy`); both are
+ * built from the same tools. `isLegacyRequest` is the SDK handler's own classification. The HTTP layer
+ * answers what neither should see (bad headers, an empty body, a body that is no JSON-RPC message) before
+ * calling `handlePost`.
  */
 export class StreamableHttpEndpoint {
-  private readonly handler: McpHttpHandler;
-  /** The caller of each request, found again by the server factory (which only receives the `Request`). */
+  private readonly modern: McpHttpHandler;
+  private readonly servesLegacy: boolean;
+  /** The caller of each modern request, found again by the server factory (which only gets the `Request`). */
   private readonly callers = new WeakMap<Request, CallerContext>();
 
-  constructor(tools: ToolProvider, settings: ServerSettings) {
-    this.handler = createMcpHandler(
+  constructor(
+    private readonly tools: ToolProvider,
+    private readonly settings: ServerSettings,
+  ) {
+    this.servesLegacy = servesLegacyEra(settings.protocolVersions);
+    this.modern = createMcpHandler(
       ({ requestInfo }) => {
         const caller = (requestInfo && this.callers.get(requestInfo)) ?? { headers: {} };
         return createMcpServer(tools, caller, settings);
       },
-      {
-        legacy: servesLegacyEra(settings.protocolVersions) ? 'stateless' : 'reject',
-        onerror: (error) => logger.debug(`MCP request refused: ${error.message}`),
-      },
+      // With the 2025 era switched off, its requests get the SDK's unsupported-version answer.
+      { legacy: 'reject', onerror: (error) => logger.debug(`MCP request refused: ${error.message}`) },
     );
   }
 
   /** Serves one POST; `body` is the body the adapter parsed, or `undefined` when the app parses none. */
   handlePost(caller: CallerContext, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
     return serveWebExchange(req, res, body === undefined, async (request, respond) => {
+      if (this.servesLegacy && (await isLegacyRequest(request, body))) {
+        const server = createMcpServer(this.tools, caller, this.settings);
+        return answerStatelessLegacy(server, request, body, respond);
+      }
       this.callers.set(request, caller);
-      await respond(await this.handler.fetch(request, body === undefined ? undefined : { parsedBody: body }));
+      await respond(await this.modern.fetch(request, body === undefined ? undefined : { parsedBody: body }));
     });
   }
 
   /** Aborts calls in flight (application shutdown). */
   close(): Promise<void> {
-    return this.handler.close();
+    return this.modern.close();
   }
 }
 
