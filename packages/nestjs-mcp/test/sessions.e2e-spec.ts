@@ -241,7 +241,7 @@ describe.each(ADAPTERS)('stateful sessions on %s', (adapter) => {
 
   describe('with auth guards', () => {
     it(
-      'binds a session to the credentials that created it (other credentials get 404)',
+      'binds a session to the user that created it (other credentials get 404, a renewed token does not)',
       async () => {
         const app = await start(authed());
         const alice = bearer('alice');
@@ -254,8 +254,11 @@ describe.each(ADAPTERS)('stateful sessions on %s', (adapter) => {
         const noToken = await listOn(app, id);
         expect(noToken.status).toBe(401);
 
-        // The session is untouched for its owner.
+        // The session is untouched for its owner, also once the owner's token is renewed (same subject).
         expect((await listOn(app, id, alice)).status).toBe(200);
+        const renewed = bearer('alice', { renewal: 2 });
+        expect(renewed.authorization).not.toBe(alice.authorization);
+        expect((await listOn(app, id, renewed)).status).toBe(200);
         const client = await app.connect({ headers: bearer('bob') });
         expect((await client.listTools()).tools.length).toBeGreaterThan(0);
       },

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import {
   isInitializeRequest,
@@ -15,6 +15,7 @@ import {
   shuttingDown,
   unreadableBody,
 } from './session-refusals.js';
+import { sessionOwner } from './session-owner.js';
 import type { SessionStore } from './session-store.js';
 
 const logger = new Logger('McpModule');
@@ -192,11 +193,8 @@ export class SessionRegistry {
     });
   }
 
-  /** A hash of the credentials (never the token itself), or nothing when the endpoint has no auth. */
+  /** Who the caller is (see `sessionOwner`), or nothing when the endpoint has no auth. */
   private ownerOf(caller: CallerContext): string | undefined {
-    if (!this.policy.bindToCredentials) return undefined;
-    const header = caller.headers.authorization;
-    const value = Array.isArray(header) ? header.join(',') : (header ?? '');
-    return createHash('sha256').update(value).digest('base64url');
+    return this.policy.bindToCredentials ? sessionOwner(caller.headers.authorization) : undefined;
   }
 }
