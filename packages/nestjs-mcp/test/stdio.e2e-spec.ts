@@ -197,7 +197,7 @@ describe.each(ADAPTERS)('serveStdio on %s', (adapter) => {
 
         raw.child.stdin.end();
         expect(await raw.exited(30_000)).toBe(0);
-        expect(raw.stderr()).toContain('Still running 500 ms after the app closed: exiting.');
+        expect(raw.stderr()).toContain('Still running 500 ms after shutdown began: exiting.');
       },
       TEST_MS,
     );

@@ -102,6 +102,14 @@ function start(
 
   async function shutDown(forceExit: boolean): Promise<void> {
     for (const signal of SHUTDOWN_SIGNALS) process.off(signal, end);
+    // Armed before closing, so that a shutdown hook that never returns cannot keep the process alive either.
+    if (forceExit && settings.forceExitAfterMs !== false) {
+      // Unref'd: a process with nothing left open exits before it fires.
+      setTimeout(() => {
+        logger.warn(`Still running ${settings.forceExitAfterMs} ms after shutdown began: exiting.`);
+        process.exit();
+      }, settings.forceExitAfterMs).unref();
+    }
     try {
       await connection.close();
       await app.close();
@@ -110,13 +118,6 @@ function start(
       process.exitCode ??= 1;
     } finally {
       restoreConsole();
-    }
-    if (forceExit && settings.forceExitAfterMs !== false) {
-      // Unref'd: a process with nothing left open exits before it fires.
-      setTimeout(() => {
-        logger.warn(`Still running ${settings.forceExitAfterMs} ms after the app closed: exiting.`);
-        process.exit();
-      }, settings.forceExitAfterMs).unref();
     }
     markClosed();
   }

@@ -45,8 +45,9 @@ export interface ServeStdioOptions {
   appOptions?: Omit<NestApplicationOptions, 'logger'>;
   /**
    * When stdin closes (or on SIGINT/SIGTERM) the app is closed (`app.close()`, shutdown hooks run) and the
-   * process then exits on its own. If something the app left open still holds it after this many
-   * milliseconds, the process exits anyway. Default `5000`; `false` never forces the exit.
+   * process then exits on its own. If it is still running this many milliseconds after shutdown began (a
+   * shutdown hook that never returns, something the app left open), it exits anyway. Default `5000`;
+   * `false` never forces the exit.
    */
   forceExitAfterMs?: number | false;
 }
