@@ -65,7 +65,9 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
     stop();
     return;
   }
-  res.writeHead(response.status, headers);
+  // `no-transform`: compression middleware (`compression()` on Express) leaves the stream alone instead of
+  // holding events in its buffer; `flush()` is that middleware's way to push what it has.
+  res.writeHead(response.status, { ...headers, 'cache-control': 'no-cache, no-transform' });
   res.flushHeaders();
   res.once('close', stop);
   try {
@@ -73,6 +75,7 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
       const { done, value } = await reader.read();
       if (done || res.destroyed) break;
       res.write(value);
+      (res as ServerResponse & { flush?: () => void }).flush?.();
     }
   } finally {
     res.off('close', stop);
