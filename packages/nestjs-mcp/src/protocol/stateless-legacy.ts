@@ -25,17 +25,33 @@ export async function answerStatelessLegacy(
     void server.close().catch(() => undefined);
   };
   request.signal.addEventListener('abort', teardown, { once: true });
+  // A closed transport drops the answer of a request in flight and never settles its JSON response: when the
+  // client leaves, stop waiting for it (there is no one to answer).
+  const left = whenAborted(request.signal);
   try {
     await server.connect(transport);
-    const response = await transport.handleRequest(
-      request,
-      body === undefined ? undefined : { parsedBody: body },
-    );
-    await respond(response);
+    const response = await Promise.race([
+      transport.handleRequest(request, body === undefined ? undefined : { parsedBody: body }),
+      left.aborted,
+    ]);
+    if (response) await respond(response);
   } finally {
+    left.dispose();
     request.signal.removeEventListener('abort', teardown);
     teardown();
   }
+}
+
+/** Resolves with `undefined` once `signal` aborts; `dispose()` stops listening. */
+function whenAborted(signal: AbortSignal): { readonly aborted: Promise<undefined>; dispose(): void } {
+  let settle: ((value: undefined) => void) | undefined;
+  const aborted = new Promise<undefined>((resolve) => {
+    settle = resolve;
+  });
+  const listener = () => settle?.(undefined);
+  if (signal.aborted) listener();
+  else signal.addEventListener('abort', listener, { once: true });
+  return { aborted, dispose: () => signal.removeEventListener('abort', listener) };
 }
 
 /** Whether the message (or any message of a batch) carries a progress token. */

@@ -33,6 +33,8 @@ export async function serveWebExchange(
     writeJsonRpcError(res, 500, JsonRpcErrorCode.InternalError, 'Internal error');
   } finally {
     res.off('close', onClose);
+    // A client that left gets no answer; ending the socket lets the server close without waiting for it.
+    if (disconnected.signal.aborted && !res.destroyed) res.destroy();
   }
 }
 
