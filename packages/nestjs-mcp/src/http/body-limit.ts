@@ -1,17 +1,8 @@
 import type { IncomingMessage } from 'node:http';
-import type { Readable, Transform } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import type { Readable } from 'node:stream';
 import { recordBodyBytes } from './body-presence.js';
-import { contentEncoding, UnsupportedContentEncodingError } from './content-decoding.js';
+import { contentEncoding, DECODERS, UnsupportedContentEncodingError } from './content-decoding.js';
 import { firstHeaderValue } from './content-negotiation.js';
-
-/** Decoders for the encodings Express's body parser reads. */
-const DECODERS: Readonly<Record<string, () => Transform>> = {
-  gzip: createGunzip,
-  'x-gzip': createGunzip,
-  deflate: createInflate,
-  br: createBrotliDecompress,
-};
 
 /** A body over `maxRequestBytes`, shaped like body-parser's error so the body-error bridge answers it. */
 export class RequestTooLargeError extends Error {

@@ -3,7 +3,7 @@ import type { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 
 /** Decoders for the encodings Express's body parser reads; Fastify reads none of them by default. */
-const DECODERS: Readonly<Record<string, () => Transform>> = {
+export const DECODERS: Readonly<Record<string, () => Transform>> = {
   gzip: createGunzip,
   'x-gzip': createGunzip,
   deflate: createInflate,
