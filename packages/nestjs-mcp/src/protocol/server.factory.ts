@@ -11,6 +11,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/
 import type { Tool } from '../catalog/tool.js';
 import type { CallerContext } from '../calls/caller.js';
 import { callNotifier } from './call-notifications.js';
+import type { ListingSplice } from './listing-bytes.js';
 import type { ToolProvider } from './tool-provider.js';
 
 /**
@@ -39,10 +40,17 @@ function listed(catalog: readonly Tool[]): SdkTool[] {
   return listing;
 }
 
-/** The listing for this caller: the catalog's, less the tools its guards hide (when they can). */
-async function listedFor(tools: ToolProvider, caller: CallerContext): Promise<SdkTool[]> {
+/**
+ * The listing for this caller: the catalog's, less the tools its guards hide (when they can). The catalog's
+ * own listing is the same for everyone: with `splice`, it is answered from bytes prepared once.
+ */
+async function listedFor(
+  tools: ToolProvider,
+  caller: CallerContext,
+  splice?: ListingSplice,
+): Promise<SdkTool[]> {
   const all = listed(tools.list());
-  if (!tools.listFor) return all;
+  if (!tools.listFor) return splice ? splice.answer(all) : all;
   const visible = new Set((await tools.listFor(caller)).map((tool) => tool.name));
   return all.filter((tool) => visible.has(tool.name));
 }
@@ -69,12 +77,14 @@ export type CallerSource = CallerContext | ((request: Request | undefined) => Ca
  * A low-level SDK `Server` serving the pre-built tools to one request. The low-level server takes the tools'
  * JSON Schemas as they are (`McpServer.registerTool` wants Standard Schemas); arguments are validated by the
  * tool invoker. An unknown tool is a protocol error (`-32602`, as the spec says); everything that goes wrong
- * in a known tool is a tool result with `isError`, so the model can correct itself.
+ * in a known tool is a tool result with `isError`, so the model can correct itself. `splice`: the request's
+ * answer is written through it, so the tools handler may answer the catalog's listing from prepared bytes.
  */
 export function createMcpServer(
   tools: ToolProvider,
   callers: CallerSource,
   settings: ServerSettings,
+  splice?: ListingSplice,
 ): Server {
   const callerOf = (request: Request | undefined): CallerContext =>
     typeof callers === 'function' ? callers(request) : callers;
@@ -95,7 +105,7 @@ export function createMcpServer(
     },
   );
   server.setRequestHandler('tools/list', async (_request, context): Promise<ListToolsResult> => ({
-    tools: await listedFor(tools, callerOf(context.http?.req)),
+    tools: await listedFor(tools, callerOf(context.http?.req), splice),
   }));
   server.setRequestHandler('tools/call', async (request, context): Promise<CallToolResult> => {
     const { name: toolName, arguments: args } = request.params;
