@@ -13,11 +13,14 @@ import { Readable } from 'node:stream';
  * becomes the body. `signal` aborts the SDK's work when the client goes away.
  */
 export function toWebRequest(req: IncomingMessage, signal: AbortSignal, streamBody: boolean): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
+  // Name-value pairs, which the `Request` appends to its own headers: a `Headers` built here would be
+  // copied (and sorted) again by the `Request`.
+  const headers: [string, string][] = [];
+  for (const name in req.headers) {
+    const value = req.headers[name];
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else headers.set(name, value);
+    if (Array.isArray(value)) for (const item of value) headers.push([name, item]);
+    else headers.push([name, value]);
   }
   const method = req.method ?? 'POST';
   const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
