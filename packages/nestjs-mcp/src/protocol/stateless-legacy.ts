@@ -20,11 +20,10 @@ export async function answerStatelessLegacy(
     // An app that parses no body: whether it asks for progress is unknown, so stream to be safe.
     enableJsonResponse: body !== undefined && !asksForProgress(body),
   });
-  const teardown = () =>
-    withoutStackTraces(() => {
-      void transport.close().catch(() => undefined);
-      void server.close().catch(() => undefined);
-    });
+  const teardown = () => {
+    void transport.close().catch(() => undefined);
+    void server.close().catch(() => undefined);
+  };
   request.signal.addEventListener('abort', teardown, { once: true });
   // A closed transport drops the answer of a request in flight and never settles its JSON response: when the
   // client leaves, stop waiting for it (there is no one to answer).
@@ -40,22 +39,6 @@ export async function answerStatelessLegacy(
     left.dispose();
     request.signal.removeEventListener('abort', teardown);
     teardown();
-  }
-}
-
-/**
- * Runs `close` (synchronous work) without capturing stack traces. The SDK makes a "Connection closed"
- * error on every close, for the requests still waiting on the connection; with a server per request that
- * is a stack trace per request (~2 % of a tool call's CPU), and nothing reads it: the request is answered,
- * or its client has left.
- */
-function withoutStackTraces(close: () => void): void {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    close();
-  } finally {
-    Error.stackTraceLimit = limit;
   }
 }
 
