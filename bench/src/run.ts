@@ -3,7 +3,7 @@
  * and @rekog/mcp-nest, prints one table and the issue's ratios, writes the results as JSON.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -28,6 +28,8 @@ const out = resolve(process.cwd(), values.out ?? defaultOut);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 const started = performance.now();
+// Other work on the machine skews every figure; the load averages say how busy it was.
+const loadBefore = loadavg();
 const results: RunResults = { variants: [], startups: [], sessions: [] };
 const timing = {
   secondsPerVariant: plan.secondsPerVariant,
@@ -54,10 +56,12 @@ const machine = {
   cpuModel: cpus()[0]?.model,
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
+  loadAverage1mBefore: loadBefore[0],
+  loadAverage1mAfter: loadavg()[0],
 };
 
 console.log(
-  `\nnestjs-mcp bench (${values.smoke ? 'smoke' : 'full'}), ${machine.cpus} CPUs, Node ${machine.node}, ${seconds.toFixed(0)} s\n`,
+  `\nnestjs-mcp bench (${values.smoke ? 'smoke' : 'full'}), ${machine.cpus} CPUs, Node ${machine.node}, ${seconds.toFixed(0)} s, load average ${machine.loadAverage1mBefore.toFixed(1)} → ${machine.loadAverage1mAfter.toFixed(1)}\n`,
 );
 console.log(renderTables(results));
 console.log(`\n${renderRatios(ratios)}`);
