@@ -40,7 +40,7 @@ function table(header: string[], rows: string[][]): string {
 
 export function renderTables(results: RunResults): string {
   const load = table(
-    ['case', 'what', 'c', 'req/s', 'CPU ms/req', 'p50 ms', 'p99 ms', 'heap after GC', 'failed'],
+    ['case', 'what', 'c', 'req/s', 'CPU ms/req', 'p50 ms', 'p99 ms', 'response', 'heap after GC', 'failed'],
     results.variants.map((v) => [
       v.group,
       v.label,
@@ -49,6 +49,7 @@ export function renderTables(results: RunResults): string {
       fixed(v.cpuMsPerReq, 3),
       fixed(v.p50Ms),
       fixed(v.p99Ms),
+      v.bytesPerResponse >= 10_240 ? kb(v.bytesPerResponse) : `${fixed(v.bytesPerResponse, 0)} B`,
       mb(v.heapAfterLoad),
       String(v.failed),
     ]),

@@ -42,6 +42,8 @@ export interface VariantResult {
   cpuMsPerReq: number;
   p50Ms: number;
   p99Ms: number;
+  /** Mean response size, headers included. */
+  bytesPerResponse: number;
   /** Req/s and CPU per request of each pass, to judge how steady a ratio is. */
   passes: { reqPerSec: number; cpuMsPerReq: number }[];
   /** Heap used (bytes) after forced GCs: after the warm-up, and after the load. */
@@ -111,6 +113,7 @@ function summarize(
     cpuMsPerReq: cpuMicros / 1000 / requests,
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
+    bytesPerResponse: slices.reduce((sum, slice) => sum + slice.bytes, 0) / requests,
     passes: slices.map((slice) => ({
       reqPerSec: slice.requests / slice.seconds,
       cpuMsPerReq: slice.cpuMicros / 1000 / slice.requests,

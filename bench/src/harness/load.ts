@@ -18,6 +18,8 @@ export interface SliceResult {
   failed: number;
   seconds: number;
   cpuMicros: number;
+  /** Bytes received (headers and body) over the answered requests. */
+  bytes: number;
   /** Every response time of the slice, ms. */
   latencies: number[];
 }
@@ -34,6 +36,7 @@ export async function runSlice(
   const latencies: number[] = [];
   let requests = 0;
   let failed = 0;
+  let received = 0;
   const cpuBefore = await server.cpuMicros();
   const started = performance.now();
   const result = await new Promise<{ errors: number; timeouts: number }>((resolve, reject) => {
@@ -48,9 +51,10 @@ export async function runSlice(
       },
       (error, outcome) => (error ? reject(error) : resolve(outcome)),
     );
-    instance.on('response', (_client, statusCode, _bytes, ms) => {
+    instance.on('response', (_client, statusCode, bytes, ms) => {
       if (statusCode >= 200 && statusCode < 300) {
         requests++;
+        received += bytes;
         latencies.push(ms);
       } else failed++;
     });
@@ -62,6 +66,7 @@ export async function runSlice(
     failed: failed + result.errors + result.timeouts,
     seconds: elapsed,
     cpuMicros: cpuAfter - cpuBefore,
+    bytes: received,
     latencies,
   };
 }
