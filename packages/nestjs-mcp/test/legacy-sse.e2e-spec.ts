@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ADAPTERS, appsPerTest, createApp, jsonRpc } from '@nestjs-mcp/testing';
+import { ADAPTERS, appsPerTest, createApp, jsonRpc, rawRequest } from '@nestjs-mcp/testing';
 import type { EraClient } from './fixtures/era-clients.js';
 import { SSE_CLIENTS } from './fixtures/sse-clients.js';
 import { answerOn, initializeSession, openSession, postMessage as post } from './fixtures/sse-session.js';
@@ -107,6 +107,26 @@ describe.each(ADAPTERS)('the legacy HTTP+SSE transport on %s', (adapter) => {
       } finally {
         session.stream.close();
       }
+    },
+    TIMEOUT_MS,
+  );
+
+  it(
+    'answers the wrong method on either path with 405 saying what the transport expects',
+    async () => {
+      const app = await start(sseApp());
+      const streamable = await post(`${app.baseUrl}/sse`, jsonRpc('tools/list'));
+      expect(streamable.status).toBe(405);
+      expect(streamable.headers.allow).toBe('GET');
+      expect(streamable.message().error?.message).toMatch(
+        /legacy HTTP\+SSE transport: open its event stream with GET/,
+      );
+      const head = await rawRequest(`${app.baseUrl}/sse`, { method: 'HEAD' });
+      expect(head.status).toBe(405);
+      const browse = await rawRequest(`${app.baseUrl}/sse/messages`, { method: 'GET' });
+      expect(browse.status).toBe(405);
+      expect(browse.headers.allow).toBe('POST');
+      expect(browse.message().error?.message).toMatch(/POST JSON-RPC messages here/);
     },
     TIMEOUT_MS,
   );

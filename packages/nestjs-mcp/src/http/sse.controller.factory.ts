@@ -97,6 +97,8 @@ export function createSseController(path: string, decorators: readonly ClassDeco
     async stream(@Req() request: unknown, @Res() response: unknown): Promise<void> {
       const exchange = toHttpExchange(request, response);
       if (this.refused(exchange)) return;
+      // Both adapters serve HEAD with the GET handler: it must not open a session.
+      if (exchange.req.method !== 'GET') return wrongMethod(exchange, 'GET');
       const req = exchange.req as typeof exchange.req & { originalUrl?: string };
       const messagesPath = `${pathOf(req.originalUrl ?? req.url)}/messages`;
       await this.sse.open(exchange.caller, exchange.res, messagesPath);
@@ -123,6 +125,23 @@ export function createSseController(path: string, decorators: readonly ClassDeco
       res.writeHead(202, { 'content-type': 'text/plain; charset=utf-8' }).end('Accepted');
     }
 
+    /**
+     * A POST to the stream's path: a Streamable HTTP client given the SSE URL (SDK clients then fall back
+     * to SSE on the 405), or a client that skipped the stream. Other methods there get the app's 404.
+     */
+    @Post()
+    postToStream(@Req() request: unknown, @Res() response: unknown): void {
+      const exchange = toHttpExchange(request, response);
+      if (!this.refused(exchange)) wrongMethod(exchange, 'GET');
+    }
+
+    /** A GET to the messages path, e.g. the URL opened in a browser. */
+    @Get('messages')
+    getMessages(@Req() request: unknown, @Res() response: unknown): void {
+      const exchange = toHttpExchange(request, response);
+      if (!this.refused(exchange)) wrongMethod(exchange, 'POST');
+    }
+
     /** The Origin/Host check (403); already passed at the edge, so normally a no-op. */
     private refused(exchange: HttpExchange): boolean {
       return refuseForeignRequest(exchange.req, exchange.res, this.options.security);
@@ -132,7 +151,7 @@ export function createSseController(path: string, decorators: readonly ClassDeco
   if (decorators.length > 0) Reflect.decorate([...decorators], McpSseController);
   Reflect.defineMetadata(MCP_ENDPOINT_METADATA, true, McpSseController);
   Reflect.defineMetadata(MCP_LEGACY_SSE_METADATA, true, McpSseController);
-  for (const handler of ['stream', 'messages'] as const) {
+  for (const handler of ['stream', 'messages', 'postToStream', 'getMessages'] as const) {
     Reflect.defineMetadata(
       FASTIFY_ROUTE_CONFIG_METADATA,
       { [MCP_ROUTE_CONFIG_KEY]: true, [MCP_LEGACY_SSE_ROUTE_CONFIG_KEY]: true },
@@ -144,4 +163,21 @@ export function createSseController(path: string, decorators: readonly ClassDeco
 
 function messagesOf(body: unknown): JSONRPCMessage[] {
   return (Array.isArray(body) ? body : [body]) as JSONRPCMessage[];
+}
+
+/** 405 for a method the path does not serve, saying what the legacy transport expects. */
+function wrongMethod({ req, res }: HttpExchange, allowed: 'GET' | 'POST'): void {
+  const method = req.method ?? '';
+  writeJsonRpcError(
+    res,
+    405,
+    JsonRpcErrorCode.ServerError,
+    allowed === 'GET'
+      ? `Method not allowed: ${method}. This is the legacy HTTP+SSE transport: open its event stream with GET, ` +
+          'then POST messages to the URL of its "endpoint" event. Streamable HTTP clients use the MCP endpoint ' +
+          'instead.'
+      : `Method not allowed: ${method}. POST JSON-RPC messages here, with the session_id of the SSE stream's ` +
+          '"endpoint" event.',
+    { allow: allowed },
+  );
 }
