@@ -48,6 +48,9 @@ describe.each(ADAPTERS)('the legacy HTTP+SSE transport on %s', (adapter) => {
       try {
         expect(session.messages).toMatch(/^\/api\/sse\/messages\?session_id=[0-9a-f-]{36}$/);
         expect(session.stream.headers['content-type']).toMatch(/^text\/event-stream/);
+        // Proxies and compression middleware must pass each event on at once.
+        expect(session.stream.headers['cache-control']).toBe('no-cache, no-transform');
+        expect(session.stream.headers['x-accel-buffering']).toBe('no');
         await initializeSession(app.baseUrl, session);
         const call = await post(
           `${app.baseUrl}${session.messages}`,

@@ -31,11 +31,13 @@ export class SseStreamTransport implements Transport {
 
   /** Opens the stream and announces the messages URL (the SDK calls this on `connect`). */
   async start(): Promise<void> {
-    // `no-transform`: compression middleware leaves the stream alone instead of buffering events.
+    // `no-transform`: compression middleware leaves the stream alone instead of buffering events;
+    // `X-Accel-Buffering: no` tells nginx (and proxies that follow it) to pass each event on at once.
     this.res.writeHead(200, {
       'content-type': 'text/event-stream',
       'cache-control': 'no-cache, no-transform',
       connection: 'keep-alive',
+      'x-accel-buffering': 'no',
     });
     this.res.once('close', () => void this.close());
     this.write(`event: endpoint\ndata: ${this.messagesUrl}\n\n`);
