@@ -1,8 +1,9 @@
 import { Module, type Type } from '@nestjs/common';
-import { AuthGuard, PassportModule } from '@nestjs/passport';
+import { PassportModule } from '@nestjs/passport';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { listen, type AdapterName, type RunningApp } from '@nestjs-mcp/testing';
 import { McpModule, type McpModuleExtras, type McpModuleOptions } from 'nestjs-mcp';
+import { AUTH_EXAMPLE_MCP_OPTIONS } from '../../src/auth-example.module.js';
 import { JwtStrategy } from '../../src/auth/jwt.strategy.js';
 import { MeController } from '../../src/auth/me.controller.js';
 import { createItemsApp } from '../../src/bootstrap.js';
@@ -139,13 +140,7 @@ export function authExampleModule(options: McpModuleOptions & McpModuleExtras): 
     imports: [
       ItemsRestModule,
       PassportModule,
-      McpModule.forRoot({
-        name: 'Items MCP (token passthrough)',
-        version: '1.0.0',
-        excludeTags: ['admin'],
-        auth: { guards: [AuthGuard('jwt')] },
-        ...options,
-      }),
+      McpModule.forRoot({ ...AUTH_EXAMPLE_MCP_OPTIONS, ...options }),
     ],
     controllers: [MeController],
     providers: [JwtStrategy],
