@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { McpModule, type McpModuleOptions } from 'nestjs-mcp';
+import { McpModule, type McpModuleOptions, type McpSessionMode } from 'nestjs-mcp';
 
 import { ItemsRestModule } from './items-rest.module.js';
 
@@ -13,6 +13,24 @@ export const ITEMS_MCP_OPTIONS: McpModuleOptions = {
   excludeTags: ['admin'],
 };
 
-/** The items API, served as REST routes and, through `McpModule`, as MCP tools at `/mcp`. */
-@Module({ imports: [ItemsRestModule, McpModule.forRoot(ITEMS_MCP_OPTIONS)] })
+/**
+ * `MCP_SESSION=stateful` starts the example with sessions (see the README's "Sessions"); anything else, or
+ * nothing, keeps the default stateless endpoint.
+ */
+export function sessionModeFromEnv(value: string | undefined = process.env.MCP_SESSION): McpSessionMode {
+  if (!value || value === 'stateless') return 'stateless';
+  if (value === 'stateful') return 'stateful';
+  throw new Error(`MCP_SESSION must be 'stateless' or 'stateful'; got '${value}'`);
+}
+
+/**
+ * The items API, served as REST routes and, through `McpModule`, as MCP tools at `/mcp` (Streamable HTTP)
+ * and at `/sse` (the legacy HTTP+SSE transport, for clients that predate Streamable HTTP).
+ */
+@Module({
+  imports: [
+    ItemsRestModule,
+    McpModule.forRoot({ ...ITEMS_MCP_OPTIONS, session: sessionModeFromEnv(), sse: true }),
+  ],
+})
 export class AppModule {}

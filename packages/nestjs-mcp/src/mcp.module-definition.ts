@@ -9,7 +9,7 @@ export const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN, OPTIONS_TYPE, ASYN
   new ConfigurableModuleBuilder<McpModuleOptions>({ moduleName: 'Mcp' })
     .setClassMethodName('forRoot')
     .setExtras<McpModuleExtras>(
-      { path: undefined, endpointDecorators: undefined },
+      { path: undefined, endpointDecorators: undefined, sse: undefined },
       (definition) => definition,
     )
     .build();

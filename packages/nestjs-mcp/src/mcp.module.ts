@@ -10,7 +10,9 @@ import { RouteExplorer } from './discovery/route.explorer.js';
 import { BodyErrorBridge } from './http/body-error.bridge.js';
 import { EndpointEdge } from './http/endpoint-edge.js';
 import { createMcpController } from './http/mcp.controller.factory.js';
-import { MCP_ENDPOINT_CONTROLLER, MCP_RESOLVED_OPTIONS } from './mcp.constants.js';
+import { createSseController } from './http/sse.controller.factory.js';
+import { ssePathOf } from './http/sse.options.js';
+import { MCP_ENDPOINT_CONTROLLER, MCP_RESOLVED_OPTIONS, MCP_SSE_CONTROLLER } from './mcp.constants.js';
 import {
   ASYNC_OPTIONS_TYPE,
   ConfigurableModuleClass,
@@ -65,8 +67,8 @@ export class McpModule extends ConfigurableModuleClass implements OnApplicationB
   }
 
   /**
-   * Serves MCP with options from a factory (e.g. `ConfigService`, `auth` included); `path` and
-   * `endpointDecorators` stay static.
+   * Serves MCP with options from a factory (e.g. `ConfigService`, `auth` included); `path`,
+   * `endpointDecorators` and `sse` stay static.
    */
   static forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
     return withEndpoint(super.forRootAsync(options), options);
@@ -80,14 +82,18 @@ export class McpModule extends ConfigurableModuleClass implements OnApplicationB
 function withEndpoint(definition: DynamicModule, extras: McpModuleExtras): DynamicModule {
   const path = normalizePath(extras.path);
   const serviceToken = getMcpToolsServiceToken(path);
-  const controller = createMcpController(path, endpointDecoratorsOf(extras.endpointDecorators));
+  const decorators = endpointDecoratorsOf(extras.endpointDecorators);
+  const controller = createMcpController(path, decorators);
+  const ssePath = ssePathOf(extras.sse, path, normalizePath);
+  const sseController = ssePath === undefined ? null : createSseController(ssePath, decorators);
   return {
     ...definition,
-    controllers: [...(definition.controllers ?? []), controller],
+    controllers: [...(definition.controllers ?? []), controller, ...(sseController ? [sseController] : [])],
     providers: [
       ...(definition.providers ?? []),
       { provide: serviceToken, useExisting: McpToolsService },
       { provide: MCP_ENDPOINT_CONTROLLER, useValue: controller },
+      { provide: MCP_SSE_CONTROLLER, useValue: sseController },
     ],
     exports: [...(definition.exports ?? []), serviceToken],
   };

@@ -34,6 +34,7 @@ const OPTION_NAMES: Record<keyof (McpModuleOptions & McpModuleExtras), true> = {
   maxSessions: true,
   path: true,
   endpointDecorators: true,
+  sse: true,
 };
 const KNOWN = Object.keys(OPTION_NAMES);
 

@@ -5,6 +5,7 @@ import type { McpAuthOptions, McpResolvedAuth } from './auth/auth.options.js';
 import type { McpSecurityOptions, McpResolvedSecurity } from './http/security.options.js';
 import type { McpProtocolVersion } from './protocol/protocol-versions.js';
 import type { McpSessionMode } from './protocol/sessions/session.options.js';
+import type { McpSseOption } from './http/sse.options.js';
 
 /** Which routes become tools: every documented route, or only those marked with `@McpTool()`. */
 export type McpExposure = 'all' | 'decorated';
@@ -119,6 +120,14 @@ export interface McpModuleExtras {
    * global `APP_GUARD` lets MCP requests through while every route keeps its own guards.
    */
   endpointDecorators?: ClassDecorator[];
+  /**
+   * Also serve the legacy HTTP+SSE transport (protocol 2024-11-05, for clients that predate Streamable
+   * HTTP): `GET /sse` opens a session's event stream, its `endpoint` event names
+   * `/sse/messages?session_id=…` for the client's POSTs. `true` serves it beside the endpoint (its last path
+   * segment becomes `sse`); `{ path }` chooses the path. Same tools, guards and limits as the endpoint;
+   * bounded by `maxSessions` and `sessionIdleTimeoutMs`. Default off.
+   */
+  sse?: McpSseOption;
 }
 
 /** Options after defaults and validation: what the rest of the library reads. */

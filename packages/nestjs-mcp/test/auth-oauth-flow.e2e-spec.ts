@@ -5,6 +5,7 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   ADAPTERS,
@@ -14,7 +15,7 @@ import {
   HeadlessOAuthClient,
   listen,
 } from '@nestjs-mcp/testing';
-import type { McpModuleOptions } from 'nestjs-mcp';
+import type { McpModuleExtras, McpModuleOptions } from 'nestjs-mcp';
 import { oidcApp, oidcJwtStrategy } from './fixtures/oidc.app.js';
 import {
   API_AUDIENCE,
@@ -39,10 +40,11 @@ describe.each(ADAPTERS)('the whole OAuth flow on %s', (adapter) => {
     auth: McpModuleOptions['auth'],
     prefix: string | undefined,
     logger: LoggerService,
+    extras: McpModuleExtras = {},
   ) => {
     const httpAdapter = adapter === 'fastify' ? new FastifyAdapter() : new ExpressAdapter();
     const nest = await NestFactory.create(
-      oidcApp(oidcJwtStrategy(upstream.issuer, API_AUDIENCE), auth),
+      oidcApp(oidcJwtStrategy(upstream.issuer, API_AUDIENCE), auth, extras),
       httpAdapter,
       {
         logger,
@@ -54,20 +56,25 @@ describe.each(ADAPTERS)('the whole OAuth flow on %s', (adapter) => {
   };
 
   /** Connects with `oauth` (refused, then logging in), finishes the login, reconnects and calls a tool. */
-  const loginAndCall = async (endpoint: URL, oauth: HeadlessOAuthClient) => {
+  const loginAndCall = async (
+    endpoint: URL,
+    oauth: HeadlessOAuthClient,
+    Transport:
+      typeof StreamableHTTPClientTransport | typeof SSEClientTransport = StreamableHTTPClientTransport,
+  ) => {
     const first = new Client({ name: 'oauth-test', version: '1.0.0' });
-    await expect(
-      first.connect(new StreamableHTTPClientTransport(endpoint, { authProvider: oauth })),
-    ).rejects.toThrow(UnauthorizedError);
+    await expect(first.connect(new Transport(endpoint, { authProvider: oauth }))).rejects.toThrow(
+      UnauthorizedError,
+    );
     expect(oauth.code).toBeDefined();
     // The code is exchanged at the provider itself; the token is a JWT for the API.
-    const transport = new StreamableHTTPClientTransport(endpoint, { authProvider: oauth });
+    const transport = new Transport(endpoint, { authProvider: oauth });
     await transport.finishAuth(oauth.code!);
     const token = oauth.saved?.access_token ?? '';
     const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
     expect(claims).toMatchObject({ iss: upstream.issuer, aud: API_AUDIENCE, sub: OIDC_USER });
     const client = new Client({ name: 'oauth-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(endpoint, { authProvider: oauth }));
+    await client.connect(new Transport(endpoint, { authProvider: oauth }));
     try {
       return await callJson(client, 'who_am_i');
     } finally {
@@ -139,5 +146,30 @@ describe.each(ADAPTERS)('the whole OAuth flow on %s', (adapter) => {
       expect(authorize.origin).toBe(upstream.issuer);
       expect(authorize.searchParams.get('tenant')).toBe('custom');
     });
+  });
+
+  it('logs in over the legacy SSE transport, whose protected-resource metadata names /sse', async () => {
+    const app = await launch(
+      {
+        issuer: upstream.issuer,
+        oauthMetadataUrl: upstream.discoveryUrl,
+        setupProxies: true,
+        clientId: OIDC_CLIENT_ID,
+        clientSecret: OIDC_CLIENT_SECRET,
+        scopesSupported: ['widgets:read'],
+      },
+      'api',
+      new CapturingLogger(),
+      { sse: true },
+    );
+    const metadata = await fetch(`${app.baseUrl}/.well-known/oauth-protected-resource/api/sse`);
+    expect(await metadata.json()).toMatchObject({ resource: `${app.baseUrl}/api/sse` });
+    const oauth = new HeadlessOAuthClient(OIDC_REDIRECT_URI);
+    expect(await loginAndCall(new URL(`${app.baseUrl}/api/sse`), oauth, SSEClientTransport)).toEqual({
+      id: OIDC_USER,
+    });
+    // The endpoint keeps its own resource.
+    const endpoint = await fetch(`${app.baseUrl}/.well-known/oauth-protected-resource/api/mcp`);
+    expect(await endpoint.json()).toMatchObject({ resource: `${app.baseUrl}/api/mcp` });
   });
 });

@@ -1,11 +1,11 @@
 import { Inject, Injectable, type CanActivate, type OnModuleInit, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { RouteExplorer } from '../discovery/route.explorer.js';
-import { MCP_ENDPOINT_CONTROLLER, MCP_RESOLVED_OPTIONS } from '../mcp.constants.js';
+import { MCP_ENDPOINT_CONTROLLER, MCP_RESOLVED_OPTIONS, MCP_SSE_CONTROLLER } from '../mcp.constants.js';
 import { McpConfigurationError } from '../mcp.errors.js';
 import type { McpResolvedOptions } from '../mcp.options.js';
 import type { McpGuard, McpResolvedAuth } from './auth.options.js';
-import { protectedResourceMetadataUrl, resourceUrlOf } from './www-authenticate.js';
+import { protectedResourceMetadataUrl, requestPath, resourceUrlOf } from './www-authenticate.js';
 
 /**
  * The auth settings of one MCP endpoint: its guards as instances (resolved at bootstrap, so a guard that
@@ -14,11 +14,13 @@ import { protectedResourceMetadataUrl, resourceUrlOf } from './www-authenticate.
 @Injectable()
 export class EndpointAuth implements OnModuleInit {
   private servedPath?: string;
+  private servedSsePath?: string | null;
   private instances: readonly CanActivate[] = [];
 
   constructor(
     @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
     @Inject(MCP_ENDPOINT_CONTROLLER) private readonly controller: Type,
+    @Inject(MCP_SSE_CONTROLLER) private readonly sseController: Type | null,
     private readonly explorer: RouteExplorer,
     private readonly moduleRef: ModuleRef,
   ) {}
@@ -43,14 +45,38 @@ export class EndpointAuth implements OnModuleInit {
     return this.servedPath;
   }
 
+  /** The legacy SSE transport's stream path as served (e.g. `/api/sse`), when the `sse` option is on. */
+  get ssePath(): string | undefined {
+    if (this.servedSsePath === undefined) {
+      const paths = this.sseController ? this.explorer.controllerPaths(this.sseController) : [];
+      // The stream's path is the shortest: the messages path is below it.
+      this.servedSsePath = paths.sort((a, b) => a.length - b.length)[0] ?? null;
+    }
+    return this.servedSsePath ?? undefined;
+  }
+
   /** The canonical URL of the endpoint for this request (`resourceUrl` when set). */
   resource(auth: McpResolvedAuth, request: unknown): string {
     return resourceUrlOf(auth, request, this.endpointPath);
   }
 
-  /** Where this endpoint's protected-resource metadata is, as announced in `WWW-Authenticate`. */
+  /**
+   * The resource a refused request was for: the legacy SSE transport (stream or messages) when it went
+   * there, since SDK clients check that a resource's URL is a prefix of the URL they connect to; else the
+   * endpoint.
+   */
+  resourceOfRequest(auth: McpResolvedAuth, request: unknown): string {
+    const sse = this.ssePath;
+    const path = requestPath(request);
+    if (sse && !auth.resourceUrl && (path === sse || path.startsWith(`${sse}/`))) {
+      return resourceUrlOf(auth, request, sse);
+    }
+    return this.resource(auth, request);
+  }
+
+  /** Where the protected-resource metadata of what `request` asked for is, as `WWW-Authenticate` says. */
   metadataUrl(auth: McpResolvedAuth, request: unknown): string {
-    return protectedResourceMetadataUrl(this.resource(auth, request));
+    return protectedResourceMetadataUrl(this.resourceOfRequest(auth, request));
   }
 
   /** A registered provider when there is one, else a new instance built like a `@UseGuards()` guard. */

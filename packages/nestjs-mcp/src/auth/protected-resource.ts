@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { McpResolvedAuth } from './auth.options.js';
 import { EndpointAuth } from './endpoint-auth.js';
 import { servesOAuthMetadata } from './oauth-proxy.controller.js';
-import { PROTECTED_RESOURCE_WELL_KNOWN } from './www-authenticate.js';
+import { PROTECTED_RESOURCE_WELL_KNOWN, resourceUrlOf } from './www-authenticate.js';
 
 /** RFC 9728 protected-resource metadata of an MCP endpoint. */
 export interface ProtectedResourceMetadata {
@@ -54,22 +54,44 @@ export class ProtectedResourceRoutes implements OnModuleInit {
     const instance = adapter.getInstance() as object;
     const paths = served.get(instance) ?? new Set<string>();
     served.set(instance, paths);
-    for (const path of [
+    const endpoint = (request: unknown) => this.endpoint.resource(auth, request);
+    this.serve(
+      adapter,
+      paths,
       `${PROTECTED_RESOURCE_WELL_KNOWN}${this.endpoint.endpointPath}`,
-      PROTECTED_RESOURCE_WELL_KNOWN,
-    ]) {
-      if (paths.has(path)) {
-        // The root document describes one endpoint: the first one configured with `auth`.
-        if (path !== PROTECTED_RESOURCE_WELL_KNOWN) logger.warn(`${path} is already served; not replaced.`);
-        continue;
-      }
-      paths.add(path);
-      adapter.get(path, (request: unknown, response: unknown) => {
-        const document = protectedResourceMetadata(auth, this.endpoint.resource(auth, request));
-        adapter.setHeader(response, 'Content-Type', 'application/json; charset=utf-8');
-        adapter.setHeader(response, 'Cache-Control', 'no-store');
-        adapter.reply(response, document, 200);
-      });
+      auth,
+      endpoint,
+    );
+    // The root document describes one endpoint: the first one configured with `auth`.
+    if (!paths.has(PROTECTED_RESOURCE_WELL_KNOWN)) {
+      this.serve(adapter, paths, PROTECTED_RESOURCE_WELL_KNOWN, auth, endpoint);
     }
+    // The legacy SSE transport is a resource of its own: SDK clients check that the resource's URL is a
+    // prefix of the URL they connect to, and `/sse` is not below `/mcp`.
+    const sse = this.endpoint.ssePath;
+    if (sse && !auth.resourceUrl) {
+      const resource = (request: unknown) => resourceUrlOf(auth, request, sse);
+      this.serve(adapter, paths, `${PROTECTED_RESOURCE_WELL_KNOWN}${sse}`, auth, resource);
+    }
+  }
+
+  private serve(
+    adapter: HttpAdapterHost['httpAdapter'],
+    paths: Set<string>,
+    path: string,
+    auth: McpResolvedAuth,
+    resourceOf: (request: unknown) => string,
+  ): void {
+    if (paths.has(path)) {
+      logger.warn(`${path} is already served; not replaced.`);
+      return;
+    }
+    paths.add(path);
+    adapter.get(path, (request: unknown, response: unknown) => {
+      const document = protectedResourceMetadata(auth, resourceOf(request));
+      adapter.setHeader(response, 'Content-Type', 'application/json; charset=utf-8');
+      adapter.setHeader(response, 'Cache-Control', 'no-store');
+      adapter.reply(response, document, 200);
+    });
   }
 }

@@ -37,6 +37,13 @@ function parsedOrigin(candidate: string): string | undefined {
   }
 }
 
+/** The path (without query) an Express or Fastify request was sent to, global prefix included. */
+export function requestPath(request: unknown): string {
+  const req = request as { originalUrl?: string; url?: string; raw?: { url?: string } };
+  const url = req.originalUrl ?? req.raw?.url ?? req.url ?? '';
+  return url.split('?', 1)[0] ?? '';
+}
+
 /** The canonical URL of the MCP endpoint served at `endpointPath`: `resourceUrl`, else from the request. */
 export function resourceUrlOf(auth: McpResolvedAuth, request: unknown, endpointPath: string): string {
   return auth.resourceUrl ?? `${requestOrigin(request)}${endpointPath}`;

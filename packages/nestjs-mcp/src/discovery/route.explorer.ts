@@ -5,7 +5,12 @@ import { ApplicationConfig, DiscoveryService, MetadataScanner, ModulesContainer 
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 import { RoutePathFactory } from '@nestjs/core/router/route-path-factory.js';
 import type { McpToolOptions } from '../decorators/mcp-tool.decorator.js';
-import { MCP_ENDPOINT_METADATA, MCP_EXCLUDE_METADATA, MCP_TOOL_METADATA } from '../mcp.constants.js';
+import {
+  MCP_ENDPOINT_METADATA,
+  MCP_EXCLUDE_METADATA,
+  MCP_LEGACY_SSE_METADATA,
+  MCP_TOOL_METADATA,
+} from '../mcp.constants.js';
 import type { DiscoveredRoute } from './route.js';
 
 /**
@@ -34,6 +39,13 @@ export class RouteExplorer {
         Reflect.getMetadata(MCP_ENDPOINT_METADATA, controller) === true &&
         (endpoint === undefined || controller === endpoint),
     )
+      .filter((route) => route.requestMethod === RequestMethod.POST)
+      .flatMap((route) => route.paths);
+  }
+
+  /** The paths the legacy SSE transports of the app take their POSTed messages at. */
+  legacySsePaths(): string[] {
+    return this.routesOf((controller) => Reflect.getMetadata(MCP_LEGACY_SSE_METADATA, controller) === true)
       .filter((route) => route.requestMethod === RequestMethod.POST)
       .flatMap((route) => route.paths);
   }

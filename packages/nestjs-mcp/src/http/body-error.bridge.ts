@@ -9,6 +9,8 @@ import { endpointVariant, pathOf, rejectPathVariant } from './path-variants.js';
 
 /** Fastify route config key that marks the MCP endpoint's routes. */
 export const MCP_ROUTE_CONFIG_KEY = 'nestjsMcpEndpoint';
+/** Fastify route config key that marks the legacy SSE transport's routes (besides `MCP_ROUTE_CONFIG_KEY`). */
+export const MCP_LEGACY_SSE_ROUTE_CONFIG_KEY = 'nestjsMcpLegacySse';
 
 type ExpressErrorMiddleware = (
   err: unknown,
@@ -71,11 +73,13 @@ export class BodyErrorBridge implements OnModuleInit {
     bridged.add(adapter);
     // Served paths as the router computed them: global prefix (and its exclusions), RouterModule paths.
     const paths = new Set(this.explorer.endpointPaths());
+    const legacySse = new Set(this.explorer.legacySsePaths());
     // Registered after the routes and before Nest's own error handler, which Nest adds after this hook.
     const middleware: ExpressErrorMiddleware = (err, req, res, next) => {
       const path = req.path ?? '';
       const variantOf = endpointVariant(path, paths);
-      const answer = paths.has(path) || variantOf ? bodyErrorAnswer(err, req) : undefined;
+      const answer =
+        paths.has(path) || variantOf ? bodyErrorAnswer(err, req, undefined, !legacySse.has(path)) : undefined;
       if (!answer) return next(err);
       // The endpoint's own answers to these requests come first, as when the body is fine.
       if (variantOf) rejectPathVariant(res, path, variantOf);
@@ -101,7 +105,8 @@ export class BodyErrorBridge implements OnModuleInit {
         ];
       }
       route.errorHandler = (error, request, reply) => {
-        const answer = bodyErrorAnswer(error, request.raw, request.routeOptions?.bodyLimit);
+        const negotiates = route.config?.[MCP_LEGACY_SSE_ROUTE_CONFIG_KEY] !== true;
+        const answer = bodyErrorAnswer(error, request.raw, request.routeOptions?.bodyLimit, negotiates);
         if (!answer) throw error;
         const method = request.raw.method ?? '';
         if (method !== 'POST') rejectMethod(reply.raw, method);

@@ -47,10 +47,12 @@ export function bodyErrorAnswer(
   error: unknown,
   req: IncomingMessage,
   limit?: number,
+  negotiates = true,
 ): BodyErrorAnswer | undefined {
   const answer = answerFor(error, req, limit);
-  // As on a body that parsed: a client that cannot read the answer hears that first (406).
-  return answer && (headerRefusal(req, false) ?? answer);
+  // As on a body that parsed: a client that cannot read the answer hears that first (406). The legacy SSE
+  // transport's POSTs are answered 202 with the result on the stream, so their Accept does not matter.
+  return answer && ((negotiates ? headerRefusal(req, false) : undefined) ?? answer);
 }
 
 function answerFor(error: unknown, req: IncomingMessage, limit?: number): BodyErrorAnswer | undefined {

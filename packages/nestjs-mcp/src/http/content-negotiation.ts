@@ -26,7 +26,11 @@ export function headerRefusal(req: IncomingMessage, checkContentType = true): Ht
       message: 'Not Acceptable: Client must accept both application/json and text/event-stream',
     };
   }
-  if (!checkContentType) return undefined;
+  return checkContentType ? contentTypeRefusal(req) : undefined;
+}
+
+/** 415 unless the body is JSON in UTF-8. */
+export function contentTypeRefusal(req: IncomingMessage): HttpRefusal | undefined {
   const contentType = firstHeaderValue(req, 'content-type') ?? '';
   const [essence, ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
   if (essence !== 'application/json') {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RouteExplorer } from '../discovery/route.explorer.js';
-import { MCP_ENDPOINT_CONTROLLER, MCP_RESOLVED_OPTIONS } from '../mcp.constants.js';
+import { MCP_ENDPOINT_CONTROLLER, MCP_RESOLVED_OPTIONS, MCP_SSE_CONTROLLER } from '../mcp.constants.js';
 import type { McpResolvedOptions } from '../mcp.options.js';
 import { MCP_ROUTE_CONFIG_KEY } from './body-error.bridge.js';
 import { readJsonBody } from './body-limit.js';
@@ -72,6 +72,7 @@ export class EndpointEdge implements OnApplicationBootstrap {
     private readonly explorer: RouteExplorer,
     @Inject(MCP_ENDPOINT_CONTROLLER) controller: Type,
     @Inject(MCP_RESOLVED_OPTIONS) options: McpResolvedOptions,
+    @Inject(MCP_SSE_CONTROLLER) sseController: Type | null,
   ) {
     this.security = options.security;
     for (const warning of openChecks(options.security)) logger.warn(warning);
@@ -81,6 +82,7 @@ export class EndpointEdge implements OnApplicationBootstrap {
     const known = edgesOfApp.get(app);
     this.edges = known ?? { endpoints: new Map() };
     this.cover(controller);
+    if (sseController) this.cover(sseController);
     const type = adapter.getType();
     if (type === 'express') this.express = app;
     if (known) return;

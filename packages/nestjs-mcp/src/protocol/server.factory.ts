@@ -4,7 +4,9 @@ import {
   Server,
   type CacheHint,
   type CallToolResult,
+  type EmptyResult,
   type ListToolsResult,
+  type LoggingLevel,
   type Tool as SdkTool,
 } from '@modelcontextprotocol/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
@@ -123,6 +125,15 @@ export function createMcpServer(
       ...(instructions ? { instructions } : {}),
     },
   );
+  // A session's client hears about calls once it asks with `logging/setLevel`, at that level and above;
+  // the SDK's own handler would send every record to a client that never asked.
+  let logLevel: LoggingLevel | undefined;
+  if (settings.sessionful === true) {
+    server.setRequestHandler('logging/setLevel', async (request): Promise<EmptyResult> => {
+      logLevel = request.params.level;
+      return {};
+    });
+  }
   server.setRequestHandler('tools/list', async (_request, context): Promise<ListToolsResult> => ({
     tools: await listedFor(tools, callerOf(context.http?.req), splice),
   }));
@@ -134,7 +145,7 @@ export function createMcpServer(
         `Unknown tool: "${toolName}". Call tools/list for the tools this server offers.`,
       );
     }
-    const notifier = callNotifier(toolName, context, settings.sessionful === true);
+    const notifier = callNotifier(toolName, context, logLevel);
     await notifier.started();
     const caller = callerOf(context.http?.req);
     const result = await tools.call(toolName, args, caller, context.mcpReq.signal, notifier.events);

@@ -1,0 +1,38 @@
+import { McpConfigurationError } from '../mcp.errors.js';
+
+/** The `sse` option: `true` serves the legacy HTTP+SSE transport beside the endpoint; `path` moves it. */
+export type McpSseOption = boolean | { path?: string };
+
+/**
+ * Where the legacy SSE transport is served, or `undefined` when it is off. By default beside the MCP
+ * endpoint: its last segment becomes `sse` (`/mcp` → `/sse`, `/tools/mcp` → `/tools/sse`), messages are
+ * POSTed to `<that>/messages`. Both paths are before the app's global prefix, as controller paths are.
+ */
+export function ssePathOf(
+  sse: unknown,
+  endpointPath: string,
+  normalize: (path: string | undefined) => string,
+): string | undefined {
+  if (sse === undefined || sse === null || sse === false) return undefined;
+  let path: string;
+  if (sse === true) {
+    path = endpointPath.replace(/[^/]+$/, 'sse');
+  } else if (
+    typeof sse === 'object' &&
+    !Array.isArray(sse) &&
+    typeof (sse as { path?: unknown }).path === 'string'
+  ) {
+    path = normalize((sse as { path: string }).path);
+  } else {
+    throw new McpConfigurationError(
+      `McpModule option "sse" must be true, false or { path: '/sse' }, got ${JSON.stringify(sse)}.`,
+    );
+  }
+  if (path === endpointPath || `${path}/messages` === endpointPath) {
+    throw new McpConfigurationError(
+      `McpModule option "sse": the legacy SSE transport would be served at ${path}, which is the MCP ` +
+        `endpoint's path (${endpointPath}) or its messages path; set another, e.g. sse: { path: '/sse' }.`,
+    );
+  }
+  return path;
+}
