@@ -25,7 +25,8 @@ const jsonSchemaValidator = new AjvJsonSchemaValidator();
 /** The SDK's view of each catalog, made once per catalog rather than once per `tools/list`. */
 const listings = new WeakMap<readonly Tool[], SdkTool[]>();
 
-function listed(catalog: readonly Tool[]): SdkTool[] {
+/** The catalog as the SDK lists it, made once per catalog. */
+export function listedTools(catalog: readonly Tool[]): SdkTool[] {
   let listing = listings.get(catalog);
   if (!listing) {
     listing = catalog.map((tool) => ({
@@ -51,7 +52,7 @@ async function listedFor(
   caller: CallerContext,
   splice?: ListingSplice,
 ): Promise<SdkTool[]> {
-  const all = listed(tools.list());
+  const all = listedTools(tools.list());
   if (!tools.listFor) return splice ? splice.answer(all) : all;
   const visible = new Set((await tools.listFor(caller)).map((tool) => tool.name));
   return all.filter((tool) => visible.has(tool.name));

@@ -6,6 +6,7 @@ import { JsonRpcErrorCode, writeJsonRpcError } from './json-rpc.js';
 import { servesLegacyEra } from './protocol-versions.js';
 import { ListingSplice } from './listing-bytes.js';
 import { createMcpServer, type ServerSettings } from './server.factory.js';
+import { answeredFast } from './stateless-fast-path.js';
 import { answerStatelessLegacy } from './stateless-legacy.js';
 import type { ToolProvider } from './tool-provider.js';
 import { serveWebExchange } from './web-exchange.js';
@@ -46,6 +47,8 @@ export class StreamableHttpEndpoint {
 
   /** Serves one POST; `body` is the body the adapter parsed, or `undefined` when the app parses none. */
   handlePost(caller: CallerContext, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+    const fast = this.servesLegacy ? answeredFast(this.tools, caller, req, res, body) : undefined;
+    if (fast) return fast;
     const splice = new ListingSplice();
     return serveWebExchange(req, res, body === undefined, async (request, write) => {
       // Always through the splice: an SSE answer starts before its tools handler runs.

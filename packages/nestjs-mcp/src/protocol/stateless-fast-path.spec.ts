@@ -1,0 +1,107 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Tool } from '../catalog/tool.js';
+import { answeredFast } from './stateless-fast-path.js';
+import type { ToolProvider } from './tool-provider.js';
+
+const tool = {
+  name: 'get_item',
+  description: 'Gets an item',
+  inputSchema: { type: 'object' },
+} as unknown as Tool;
+
+function provider(overrides: Partial<ToolProvider> = {}): ToolProvider & { calls: unknown[] } {
+  const calls: unknown[] = [];
+  return {
+    calls,
+    server: { name: 'Test', version: '1.0.0' },
+    list: () => [tool],
+    has: (name) => name === 'get_item',
+    call: async (name, args) => {
+      calls.push([name, args]);
+      return { content: [{ type: 'text', text: '{"id":1}' }], structuredContent: { id: 1 } };
+    },
+    ...overrides,
+  } as ToolProvider & { calls: unknown[] };
+}
+
+/** Just what the fast path touches of a Node response. */
+function response() {
+  const written: { status?: number; headers?: Record<string, string>; body?: string } = {};
+  const res = {
+    headersSent: false,
+    writableFinished: false,
+    once: () => res,
+    off: () => res,
+    writeHead(status: number, headers: Record<string, string>) {
+      written.status = status;
+      written.headers = headers;
+      return res;
+    },
+    end(body: Buffer) {
+      written.body = body.toString();
+      return res;
+    },
+  };
+  return { res: res as unknown as ServerResponse, written };
+}
+
+const request = (headers: Record<string, string> = {}) => ({ headers }) as unknown as IncomingMessage;
+const caller = { headers: {} };
+
+describe('answeredFast', () => {
+  it('answers a plain 2025 tools/call with the result in one JSON body, as the SDK writes it', async () => {
+    const tools = provider();
+    const { res, written } = response();
+    const body = {
+      jsonrpc: '2.0',
+      id: 7,
+      method: 'tools/call',
+      params: { name: 'get_item', arguments: { id: 1 } },
+    };
+    await answeredFast(tools, caller, request({ 'mcp-protocol-version': '2025-06-18' }), res, body);
+    expect(tools.calls).toEqual([['get_item', { id: 1 }]]);
+    expect(written.status).toBe(200);
+    expect(written.headers?.['content-type']).toBe('application/json');
+    expect(written.body).toBe(
+      '{"result":{"content":[{"type":"text","text":"{\\"id\\":1}"}],"structuredContent":{"id":1}},"jsonrpc":"2.0","id":7}',
+    );
+    expect(JSON.parse(written.body ?? '')).toMatchObject({ id: 7, result: { structuredContent: { id: 1 } } });
+  });
+
+  it('answers a plain tools/list from the prepared listing', async () => {
+    const { res, written } = response();
+    await answeredFast(provider(), caller, request(), res, { jsonrpc: '2.0', id: 'a', method: 'tools/list' });
+    expect(JSON.parse(written.body ?? '')).toEqual({
+      jsonrpc: '2.0',
+      id: 'a',
+      result: { tools: [expect.objectContaining({ name: 'get_item', inputSchema: { type: 'object' } })] },
+    });
+  });
+
+  it.each([
+    ['a 2026-07-28 request', { 'mcp-protocol-version': '2026-07-28' }, {}],
+    [
+      'a request with _meta (progress, an envelope)',
+      {},
+      { params: { name: 'get_item', _meta: { progressToken: 1 } } },
+    ],
+    ['an unknown tool (the SDK answers -32602)', {}, { params: { name: 'nope' } }],
+    ['a batch', {}, 'batch'],
+    ['another method', {}, { method: 'initialize' }],
+    ['a notification', {}, { id: undefined }],
+  ])('leaves %s to the SDK', (_name, headers, change) => {
+    const base = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'get_item', arguments: {} } };
+    const body = change === 'batch' ? [base] : { ...base, ...(change as object) };
+    const { res, written } = response();
+    expect(answeredFast(provider(), caller, request(headers), res, body)).toBeUndefined();
+    expect(written.status).toBeUndefined();
+  });
+
+  it('leaves a listing that depends on the caller to the SDK', () => {
+    const tools = provider({ listFor: async () => [] });
+    const { res } = response();
+    expect(
+      answeredFast(tools, caller, request(), res, { jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+    ).toBeUndefined();
+  });
+});

@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Logger } from '@nestjs/common';
+import type { CallerContext } from '../calls/caller.js';
+import { isPlainObject } from '../catalog/plain-values.js';
+import { JsonRpcErrorCode } from './json-rpc.js';
+import { preparedListing } from './listing-bytes.js';
+import { MODERN_ERA_START } from './protocol-versions.js';
+import { META } from './request-envelope.js';
+import { listedTools } from './server.factory.js';
+import type { ToolProvider } from './tool-provider.js';
+
+const logger = new Logger('McpModule');
+
+/**
+ * The two requests agents send most, `tools/list` and `tools/call`, from a 2025-era client to a stateless
+ * endpoint, answered without building an SDK server, transport, web `Request` and `Response` for each:
+ * nothing can be sent before their result (no progress token, no session), so the answer is the result in
+ * one JSON body, byte for byte what the SDK's stateless answer is. Everything else (other methods,
+ * batches, a `_meta` of any kind, an unknown tool, a listing that is filtered per caller or rewritten per
+ * era) goes the SDK's way. The HTTP layer has already checked the headers, the envelope, the protocol
+ * version and the params (`answeredBeforeTransport`).
+ */
+export function answeredFast(
+  tools: ToolProvider,
+  caller: CallerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+): Promise<void> | undefined {
+  const request = plainRequest(req, body);
+  if (!request) return undefined;
+  if (request.method === 'tools/list') return answerListing(tools, request.id, res);
+  const name = request.params?.name;
+  if (typeof name !== 'string' || !tools.has(name)) return undefined;
+  const args = request.params?.arguments;
+  return answerCall(tools, caller, res, request.id, name, isPlainObject(args) ? args : undefined);
+}
+
+interface PlainRequest {
+  readonly id: string | number;
+  readonly method: 'tools/list' | 'tools/call';
+  readonly params?: Record<string, unknown>;
+}
+
+function plainRequest(req: IncomingMessage, body: unknown): PlainRequest | undefined {
+  if (!isPlainObject(body)) return undefined;
+  const { method, id, params } = body;
+  if (method !== 'tools/list' && method !== 'tools/call') return undefined;
+  if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+  if (params !== undefined && (!isPlainObject(params) || META in params)) return undefined;
+  const header = req.headers['mcp-protocol-version'];
+  if (header !== undefined && (typeof header !== 'string' || header.trim() >= MODERN_ERA_START)) {
+    return undefined;
+  }
+  return { id, method, ...(params ? { params } : {}) };
+}
+
+function answerListing(
+  tools: ToolProvider,
+  id: string | number,
+  res: ServerResponse,
+): Promise<void> | undefined {
+  if (tools.listFor) return undefined;
+  const listing = preparedListing(listedTools(tools.list()));
+  if (!listing) return undefined;
+  writeJson(res, Buffer.concat([LISTING_HEAD, listing, Buffer.from(`}${tail(id)}`)]));
+  return Promise.resolve();
+}
+
+const LISTING_HEAD = Buffer.from('{"result":{"tools":');
+
+async function answerCall(
+  tools: ToolProvider,
+  caller: CallerContext,
+  res: ServerResponse,
+  id: string | number,
+  name: string,
+  args: Record<string, unknown> | undefined,
+): Promise<void> {
+  // The client leaving cancels the call (and its route's request), as the SDK's transport does.
+  const left = new AbortController();
+  const onClose = () => {
+    if (!res.writableFinished) left.abort();
+  };
+  res.once('close', onClose);
+  try {
+    const result = await tools.call(name, args, caller, left.signal);
+    if (left.signal.aborted) return;
+    const answer = {
+      content: result.content,
+      ...(result.structuredContent ? { structuredContent: result.structuredContent } : {}),
+      ...(result.isError ? { isError: true } : {}),
+    };
+    writeJson(res, Buffer.from(`{"result":${JSON.stringify(answer)}${tail(id)}`));
+  } catch (error) {
+    // What the SDK answers when a handler throws.
+    logger.error(`MCP tools/call ${name} failed: ${(error as Error).message}`, (error as Error).stack);
+    const failure = { code: JsonRpcErrorCode.InternalError, message: (error as Error).message };
+    if (!res.headersSent) writeJson(res, Buffer.from(JSON.stringify({ jsonrpc: '2.0', id, error: failure })));
+  } finally {
+    res.off('close', onClose);
+  }
+}
+
+/** The end of a JSON-RPC answer as the SDK writes it: `,"jsonrpc":"2.0","id":…}`. */
+function tail(id: string | number): string {
+  return `,"jsonrpc":"2.0","id":${JSON.stringify(id)}}`;
+}
+
+function writeJson(res: ServerResponse, body: Buffer): void {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(body.length) }).end(body);
+}
