@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { Injectable, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ADAPTERS, appsPerTest } from '@nestjs-mcp/testing';
+import { sseApp } from './fixtures/sessions.app.js';
+import { until } from './fixtures/session-requests.js';
+import { openSseStream } from './fixtures/sse-stream.js';
+
+/** Generous: the first request of a fresh app is slow on a busy machine. */
+const TIMEOUT_MS = 30_000;
+
+/**
+ * An endpoint guard that, for a request marked `x-leave-first`, lets it through only once its client has
+ * gone: a slow guard (e.g. token introspection) outlived by an impatient client.
+ */
+@Injectable()
+class OutlivedGuard implements CanActivate {
+  static waiting = 0;
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<{ raw?: IncomingMessage } & IncomingMessage>();
+    const raw = request.raw ?? request;
+    if (raw.headers['x-leave-first'] === undefined) return true;
+    OutlivedGuard.waiting++;
+    await new Promise((resolve) => raw.socket.once('close', resolve));
+    return true;
+  }
+}
+
+describe.each(ADAPTERS)('legacy SSE transport, review findings, on %s', (adapter) => {
+  const { start } = appsPerTest(adapter);
+
+  it(
+    'does not keep a session for a client gone before its stream started (it would hold a maxSessions slot)',
+    async () => {
+      const app = await start(sseApp({ maxSessions: 1, endpointDecorators: [UseGuards(OutlivedGuard)] }));
+      const before = OutlivedGuard.waiting;
+      const gone = httpRequest(`${app.baseUrl}/sse`, { headers: { 'x-leave-first': '1' } });
+      gone.on('error', () => undefined);
+      gone.end();
+      await until(() => OutlivedGuard.waiting > before, 'the stream request reaching the guard');
+      gone.destroy();
+      // The only slot must be free again once the server has seen the client leave.
+      let status = 0;
+      await until(async () => {
+        const stream = await openSseStream(`${app.baseUrl}/sse`);
+        status = stream.status;
+        stream.close();
+        return status === 200;
+      }, 'a new stream being accepted').catch(() => undefined);
+      expect(status).toBe(200);
+    },
+    TIMEOUT_MS,
+  );
+});
