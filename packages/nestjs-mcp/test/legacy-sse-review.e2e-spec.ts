@@ -4,6 +4,7 @@ import { Injectable, UseGuards, type CanActivate, type ExecutionContext } from '
 import { ADAPTERS, appsPerTest } from '@nestjs-mcp/testing';
 import { sseApp } from './fixtures/sessions.app.js';
 import { until } from './fixtures/session-requests.js';
+import { openSession } from './fixtures/sse-session.js';
 import { openSseStream } from './fixtures/sse-stream.js';
 
 /** Generous: the first request of a fresh app is slow on a busy machine. */
@@ -49,6 +50,20 @@ describe.each(ADAPTERS)('legacy SSE transport, review findings, on %s', (adapter
         return status === 200;
       }, 'a new stream being accepted').catch(() => undefined);
       expect(status).toBe(200);
+    },
+    TIMEOUT_MS,
+  );
+
+  it.each(['/sse/', '/SSE'])(
+    'answers a near miss of the stream path (%s) with a 404 naming it, and opens no session',
+    async (path) => {
+      const app = await start(sseApp({ maxSessions: 1 }));
+      const miss = await openSseStream(`${app.baseUrl}${path}`);
+      expect(miss.status).toBe(404);
+      expect(JSON.parse(await miss.text).error.message).toMatch(/\/sse \(exactly/);
+      // No session was opened for it: the only slot is free.
+      const session = await openSession(app.baseUrl);
+      session.stream.close();
     },
     TIMEOUT_MS,
   );

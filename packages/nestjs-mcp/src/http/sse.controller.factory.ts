@@ -28,7 +28,7 @@ import { MCP_LEGACY_SSE_ROUTE_CONFIG_KEY, MCP_ROUTE_CONFIG_KEY } from './body-er
 import { EMPTY_BODY_MESSAGE, isBodyEmpty } from './body-presence.js';
 import { contentTypeRefusal } from './content-negotiation.js';
 import { toHttpExchange, type HttpExchange } from './http-exchange.js';
-import { TOOLS_LIST_TTL_MS } from './mcp.controller.factory.js';
+import { nearMiss, TOOLS_LIST_TTL_MS } from './mcp.controller.factory.js';
 import { refuseForeignRequest } from './origin-host.check.js';
 import { pathOf } from './path-variants.js';
 
@@ -142,9 +142,13 @@ export function createSseController(path: string, decorators: readonly ClassDeco
       if (!this.refused(exchange)) wrongMethod(exchange, 'POST');
     }
 
-    /** The Origin/Host check (403); already passed at the edge, so normally a no-op. */
+    /**
+     * The Origin/Host check (403), already passed at the edge, so normally a no-op; then Express's near
+     * misses (`/sse/`, `/SSE`), answered 404 as on Fastify: a stream opened there would name a messages URL
+     * no route serves.
+     */
     private refused(exchange: HttpExchange): boolean {
-      return refuseForeignRequest(exchange.req, exchange.res, this.options.security);
+      return refuseForeignRequest(exchange.req, exchange.res, this.options.security) || nearMiss(exchange);
     }
   }
 
