@@ -67,4 +67,15 @@ describe.each(ADAPTERS)('legacy SSE transport, review findings, on %s', (adapter
     },
     TIMEOUT_MS,
   );
+
+  it(
+    'takes sse: {} (its type lets path out) as the default path',
+    async () => {
+      const app = await start(sseApp({ sse: {} }));
+      const session = await openSession(app.baseUrl);
+      expect(session.messages).toMatch(/^\/sse\/messages\?session_id=/);
+      session.stream.close();
+    },
+    TIMEOUT_MS,
+  );
 });

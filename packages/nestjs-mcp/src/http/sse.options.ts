@@ -14,15 +14,13 @@ export function ssePathOf(
   normalize: (path: string | undefined) => string,
 ): string | undefined {
   if (sse === undefined || sse === null || sse === false) return undefined;
+  const chosen = typeof sse === 'object' && !Array.isArray(sse) ? (sse as { path?: unknown }).path : null;
   let path: string;
-  if (sse === true) {
+  // `{}` is `{ path?: string }` without its path: the default, as with `true`.
+  if (sse === true || chosen === undefined) {
     path = endpointPath.replace(/[^/]+$/, 'sse');
-  } else if (
-    typeof sse === 'object' &&
-    !Array.isArray(sse) &&
-    typeof (sse as { path?: unknown }).path === 'string'
-  ) {
-    path = normalize((sse as { path: string }).path);
+  } else if (typeof chosen === 'string') {
+    path = normalize(chosen);
   } else {
     throw new McpConfigurationError(
       `McpModule option "sse" must be true, false or { path: '/sse' }, got ${JSON.stringify(sse)}.`,
