@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { Injectable, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ADAPTERS, appsPerTest } from '@nestjs-mcp/testing';
+import { ADAPTERS, appsPerTest, rawRequest } from '@nestjs-mcp/testing';
+import { authApp, guarded } from './fixtures/auth.app.js';
 import { sseApp } from './fixtures/sessions.app.js';
 import { until } from './fixtures/session-requests.js';
 import { openSession } from './fixtures/sse-session.js';
@@ -75,6 +76,33 @@ describe.each(ADAPTERS)('legacy SSE transport, review findings, on %s', (adapter
       const session = await openSession(app.baseUrl);
       expect(session.messages).toMatch(/^\/sse\/messages\?session_id=/);
       session.stream.close();
+    },
+    TIMEOUT_MS,
+  );
+  it(
+    'names, with auth.resourceUrl set, a protected resource whose URL is a prefix of the SSE URL (SDK clients check it)',
+    async () => {
+      const publicOrigin = 'https://api.example.com';
+      const app = await start(authApp({ ...guarded({ resourceUrl: `${publicOrigin}/mcp` }), sse: true }));
+      const refused = await openSseStream(`${app.baseUrl}/sse`);
+      expect(refused.status).toBe(401);
+      const metadataUrl = /resource_metadata="([^"]+)"/.exec(
+        String(refused.headers['www-authenticate']),
+      )?.[1];
+      expect(metadataUrl).toBeDefined();
+      const metadata = await rawRequest(`${app.baseUrl}${new URL(metadataUrl as string).pathname}`, {
+        method: 'GET',
+      });
+      expect(metadata.status).toBe(200);
+      const { resource } = JSON.parse(metadata.text) as { resource: string };
+      // The SDK's checkResourceAllowed: the resource's URL is the connected URL or a path prefix of it.
+      expect(`${publicOrigin}/sse`.startsWith(resource)).toBe(true);
+      expect(resource).toBe(`${publicOrigin}/sse`);
+      // The endpoint keeps its own.
+      const endpoint = await rawRequest(`${app.baseUrl}/.well-known/oauth-protected-resource/mcp`, {
+        method: 'GET',
+      });
+      expect(JSON.parse(endpoint.text).resource).toBe(`${publicOrigin}/mcp`);
     },
     TIMEOUT_MS,
   );
