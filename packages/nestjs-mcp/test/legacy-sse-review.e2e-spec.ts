@@ -1,9 +1,17 @@
 import 'reflect-metadata';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { Injectable, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { ADAPTERS, appsPerTest, rawRequest } from '@nestjs-mcp/testing';
+import {
+  Injectable,
+  Module,
+  UseGuards,
+  type INestApplication,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
+import { ADAPTERS, appsPerTest, createApp, rawRequest } from '@nestjs-mcp/testing';
+import { McpModule } from 'nestjs-mcp';
 import { authApp, guarded } from './fixtures/auth.app.js';
-import { sseApp } from './fixtures/sessions.app.js';
+import { SessionNotesController, sseApp } from './fixtures/sessions.app.js';
 import { until } from './fixtures/session-requests.js';
 import { openSession } from './fixtures/sse-session.js';
 import { openSseStream } from './fixtures/sse-stream.js';
@@ -103,6 +111,47 @@ describe.each(ADAPTERS)('legacy SSE transport, review findings, on %s', (adapter
         method: 'GET',
       });
       expect(JSON.parse(endpoint.text).resource).toBe(`${publicOrigin}/mcp`);
+    },
+    TIMEOUT_MS,
+  );
+  it(
+    'refuses to start when two endpoints would serve their legacy SSE transports at one path, naming the fix',
+    async () => {
+      @Module({
+        imports: [
+          McpModule.forRoot({ path: '/reports-mcp', sse: true }),
+          McpModule.forRoot({ path: '/other-mcp', sse: true }),
+        ],
+        controllers: [SessionNotesController],
+      })
+      class TwoEndpointsModule {}
+      let app: INestApplication | undefined;
+      const starting = (async () => {
+        app = await createApp(TwoEndpointsModule, adapter);
+        await app.init();
+      })();
+      try {
+        await expect(starting).rejects.toThrow(
+          "the endpoints /reports-mcp and /other-mcp would both serve the legacy SSE transport at /sse; give one its own, e.g. sse: { path: '/other-mcp/sse' }",
+        );
+      } finally {
+        await app?.close().catch(() => undefined);
+      }
+      // As the message says: each transport at its own path.
+      @Module({
+        imports: [
+          McpModule.forRoot({ path: '/reports-mcp', sse: true }),
+          McpModule.forRoot({ path: '/other-mcp', sse: { path: '/other-mcp/sse' } }),
+        ],
+        controllers: [SessionNotesController],
+      })
+      class FixedModule {}
+      const fixed = await start(FixedModule);
+      for (const path of ['/sse', '/other-mcp/sse']) {
+        const session = await openSession(fixed.baseUrl, path);
+        expect(session.messages.startsWith(`${path}/messages?session_id=`)).toBe(true);
+        session.stream.close();
+      }
     },
     TIMEOUT_MS,
   );

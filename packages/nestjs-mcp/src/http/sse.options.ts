@@ -34,3 +34,25 @@ export function ssePathOf(
   }
   return path;
 }
+
+/** The legacy SSE paths each app serves, and the endpoint each belongs to. */
+const ssePathsOfApp = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Records that `app` serves the legacy SSE transport of the endpoint at `endpointPath` at `path`; throws
+ * when another endpoint of the app already does (`sse: true` beside `/reports-mcp` and `/other-mcp` is
+ * `/sse` twice): Express would serve the first transport at both, Fastify refuse to start with a bare
+ * "Method 'GET' already declared".
+ */
+export function claimSsePath(app: object, path: string, endpointPath: string): void {
+  const paths = ssePathsOfApp.get(app) ?? new Map<string, string>();
+  ssePathsOfApp.set(app, paths);
+  const owner = paths.get(path);
+  if (owner !== undefined && owner !== endpointPath) {
+    throw new McpConfigurationError(
+      `McpModule option "sse": the endpoints ${owner} and ${endpointPath} would both serve the legacy SSE ` +
+        `transport at ${path}; give one its own, e.g. sse: { path: '${endpointPath}/sse' }.`,
+    );
+  }
+  paths.set(path, endpointPath);
+}
