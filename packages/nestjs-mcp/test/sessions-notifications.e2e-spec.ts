@@ -57,7 +57,16 @@ describe.each(ADAPTERS)('session notifications on %s', (adapter) => {
       const app = await start(statefulApp());
       const verbose = await app.connect();
       const quiet = await app.connect();
-      const heard: { verbose: LogRecord[]; quiet: LogRecord[] } = { verbose: [], quiet: [] };
+      const silent = await app.connect();
+      const heard: { verbose: LogRecord[]; quiet: LogRecord[]; silent: LogRecord[] } = {
+        verbose: [],
+        quiet: [],
+        silent: [],
+      };
+      // A client that never sets a level hears nothing about calls.
+      silent.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
+        heard.silent.push(n.params);
+      });
       verbose.setNotificationHandler(LoggingMessageNotificationSchema, (n) => {
         heard.verbose.push(n.params);
       });
@@ -82,6 +91,9 @@ describe.each(ADAPTERS)('session notifications on %s', (adapter) => {
         { level: 'warning', logger: 'nestjs-mcp', data: expect.stringMatching(/^get_note ← 404 in \d+ ms$/) },
       ]);
       expect(heard.verbose).toHaveLength(2);
+      await silent.callTool({ name: 'get_note', arguments: { id: 'missing' } });
+      // Its own call's records would have come before the call's answer, on the same stream.
+      expect(heard.silent).toEqual([]);
     },
     TIMEOUT_MS,
   );

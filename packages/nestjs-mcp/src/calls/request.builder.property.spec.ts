@@ -135,7 +135,7 @@ describe('buildRequest (property-based)', () => {
         checked++;
         // The runtime's order (ToolInvoker): normalize, validate with its validator, read files, build.
         const input = strict ? args : normalizeArguments(tool, args);
-        if (!new SchemaValidator([tool]).validateArguments(tool, input).valid) return;
+        if (!new SchemaValidator().validateArguments(tool, input).valid) return;
         const { certain, possible } = documentedRefusals(tool.endpoint, input);
         let request;
         try {

@@ -32,7 +32,7 @@ const listItems = tool('list_items', {
 });
 
 describe('SchemaValidator', () => {
-  const validator = new SchemaValidator([listItems]);
+  const validator = new SchemaValidator();
   const check = (args: unknown) => validator.validateArguments(listItems, args);
 
   it('accepts valid arguments', () => {
@@ -93,7 +93,7 @@ describe('SchemaValidator', () => {
   it('describes a root-level enum violation under "arguments"', () => {
     const strictTool = tool('strict', { type: 'object', additionalProperties: false, properties: {} });
     const rootEnum = tool('root_enum', { enum: [{ a: 1 }] });
-    const v = new SchemaValidator([strictTool, rootEnum]);
+    const v = new SchemaValidator();
     expect(v.validateArguments(strictTool, { extra: 1 })).toEqual({
       valid: false,
       message: 'unknown argument: extra; strict takes no arguments',
@@ -117,7 +117,7 @@ describe('SchemaValidator', () => {
         secret: { type: 'string', format: 'password' },
       },
     });
-    const v = new SchemaValidator([openApi]);
+    const v = new SchemaValidator();
     expect(
       v.validateArguments(openApi, {
         small: 2 ** 30,
@@ -153,7 +153,7 @@ describe('SchemaValidator', () => {
         ref: { type: 'string', format: 'uuid' },
       },
     });
-    const v = new SchemaValidator([formats]);
+    const v = new SchemaValidator();
     expect(
       v.validateArguments(formats, {
         email: 'ada@example.com',
@@ -183,7 +183,7 @@ describe('SchemaValidator', () => {
       additionalProperties: false,
     });
     const none = tool('ping', { type: 'object', properties: {}, additionalProperties: false });
-    const own = new SchemaValidator([closed, none, listItems]);
+    const own = new SchemaValidator();
     expect(own.validateArguments(closed, { name: 'a', nmae: 'b', cost: 1 })).toEqual({
       valid: false,
       message: 'unknown arguments: nmae, cost; create_item takes: name, price',
@@ -199,7 +199,7 @@ describe('SchemaValidator', () => {
   it('keeps one validator per tool', () => {
     const a = tool('a', { type: 'object', properties: { n: { type: 'integer' } } });
     const b = tool('b', { type: 'object', properties: { n: { type: 'string' } } });
-    const v = new SchemaValidator([a, b]);
+    const v = new SchemaValidator();
     expect(v.validateArguments(a, { n: 1 })).toEqual({ valid: true });
     expect(v.validateArguments(b, { n: 1 })).toEqual({ valid: false, message: 'n must be string' });
   });
@@ -207,7 +207,7 @@ describe('SchemaValidator', () => {
   it('reads a type union as words, for a response property that may be null', () => {
     const output = { type: 'object', properties: { email: { type: ['string', 'null'] } } };
     const t = { ...tool('t', { type: 'object' }), output: { schema: output, wrapped: false } };
-    expect(new SchemaValidator([t]).validateOutput(t, { email: 42 })).toEqual({
+    expect(new SchemaValidator().validateOutput(t, { email: 42 })).toEqual({
       valid: false,
       message: 'response.email must be string or null',
     });
@@ -233,7 +233,7 @@ describe('SchemaValidator', () => {
         choice: { oneOf: [{ type: 'integer' }, { type: 'boolean' }] },
       },
     });
-    const v = new SchemaValidator([photo]);
+    const v = new SchemaValidator();
 
     it('names the accepted forms from the description instead of one error per branch', () => {
       expect(v.validateArguments(photo, { file: 42 })).toEqual({
@@ -259,19 +259,25 @@ describe('SchemaValidator', () => {
     });
   });
 
-  it('fails construction, naming the tool and its source, when a schema does not compile', () => {
+  it('fails the calls of a tool whose schema does not compile, naming the tool and what to fix', () => {
     const ok = tool('ok', { type: 'object' });
     const broken = tool('broken_tool', { type: 'object', properties: { a: { type: 'nope' } } });
-    expect(() => new SchemaValidator([ok, broken])).toThrow(Error);
-    expect(() => new SchemaValidator([ok, broken])).toThrow(
-      'The input schema of MCP tool "broken_tool" (TestController.broken_tool (GET /x)) is not valid JSON Schema: ',
+    const v = new SchemaValidator();
+    expect(v.validateArguments(ok, {})).toEqual({ valid: true });
+    const refused = v.validateArguments(broken, { a: 1 });
+    expect(refused.valid).toBe(false);
+    expect((refused as { message: string }).message).toMatch(
+      /^the input schema of MCP tool "broken_tool" \(TestController\.broken_tool \(GET \/x\)\) is not valid JSON Schema: .*Check its Swagger decorators/,
     );
+    // The other tools are unaffected.
+    expect(v.validateArguments(ok, {})).toEqual({ valid: true });
   });
 
-  it('fails construction when a schema references a definition it does not have', () => {
+  it('fails the calls of a tool whose schema references a definition it does not have', () => {
     const dangling = tool('dangling', { type: 'object', properties: { a: { $ref: '#/$defs/Missing' } } });
-    expect(() => new SchemaValidator([dangling])).toThrow(
-      /"dangling" \(TestController\.dangling \(GET \/x\)\)/,
-    );
+    expect(new SchemaValidator().validateArguments(dangling, {})).toEqual({
+      valid: false,
+      message: expect.stringMatching(/"dangling" \(TestController\.dangling \(GET \/x\)\)/),
+    });
   });
 });

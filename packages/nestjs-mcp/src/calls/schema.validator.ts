@@ -5,24 +5,25 @@ import type { Tool } from '../catalog/tool.js';
 /** The outcome of checking a value against a schema. */
 export type ValidationResult = { valid: true } | { valid: false; message: string };
 
+/** A compiled schema, or why it does not compile. */
+type Compiled = ValidateFunction | { readonly invalid: string };
+
 /**
  * Checks tool arguments against each tool's input schema and route responses against its output schema
- * (JSON Schema 2020-12). Every schema is compiled once, when the catalog is prepared, so a schema that does
- * not compile stops bootstrap, not a call.
+ * (JSON Schema 2020-12). Each schema is compiled on its first use and kept: compiling every schema at
+ * bootstrap was most of the module's start-up (an app of 200 routes waited seconds for schemas of tools
+ * that may never be called). A schema that does not compile fails the calls of its tool, with a message
+ * naming the tool and what to fix; the other tools are unaffected.
  */
 export class SchemaValidator {
   private readonly ajv = new Ajv2020({ allErrors: false, strict: false, coerceTypes: false, verbose: true });
-  private readonly inputs = new Map<Tool, ValidateFunction>();
-  private readonly outputs = new Map<Tool, ValidateFunction>();
+  private readonly inputs = new WeakMap<Tool, Compiled>();
+  private readonly outputs = new WeakMap<Tool, Compiled>();
 
-  constructor(tools: readonly Tool[]) {
+  constructor() {
     // ajv-formats checks OpenAPI's formats too (int32, int64, byte …), as the SDK client does: a response
     // the server lets through must not be one the client rejects.
     addFormats.default(this.ajv);
-    for (const tool of tools) {
-      this.inputs.set(tool, this.compile(tool, 'input', tool.inputSchema));
-      if (tool.output) this.outputs.set(tool, this.compile(tool, 'output', tool.output.schema));
-    }
   }
 
   /**
@@ -30,23 +31,36 @@ export class SchemaValidator {
    * the tool refuses them, are all named in one message with the ones it takes.
    */
   validateArguments(tool: Tool, args: unknown): ValidationResult {
-    return unknownArguments(tool, args) ?? check(this.inputs.get(tool), args, 'arguments');
+    return (
+      unknownArguments(tool, args) ??
+      check(this.compiled(this.inputs, tool, 'input', tool.inputSchema), args, 'arguments')
+    );
   }
 
   /** Checks a route's response (wrapped when the tool wraps it) against the tool's output schema. */
   validateOutput(tool: Tool, value: unknown): ValidationResult {
-    return check(this.outputs.get(tool), value, 'response');
+    if (!tool.output) return { valid: true };
+    return check(this.compiled(this.outputs, tool, 'output', tool.output.schema), value, 'response');
   }
 
-  private compile(tool: Tool, kind: 'input' | 'output', schema: object): ValidateFunction {
+  private compiled(cache: WeakMap<Tool, Compiled>, tool: Tool, kind: 'input' | 'output', schema: object) {
+    let compiled = cache.get(tool);
+    if (!compiled) {
+      compiled = this.compile(tool, kind, schema);
+      cache.set(tool, compiled);
+    }
+    return compiled;
+  }
+
+  private compile(tool: Tool, kind: 'input' | 'output', schema: object): Compiled {
     try {
       return this.ajv.compile(schema);
     } catch (error) {
-      throw new Error(
-        `The ${kind} schema of MCP tool "${tool.name}" (${tool.source}) is not valid JSON Schema: ` +
+      return {
+        invalid:
+          `the ${kind} schema of MCP tool "${tool.name}" (${tool.source}) is not valid JSON Schema: ` +
           `${(error as Error).message}. Check its Swagger decorators (@ApiProperty, @ApiQuery, @ApiBody, @ApiResponse).`,
-        { cause: error },
-      );
+      };
     }
   }
 }
@@ -78,8 +92,9 @@ function undocumentedHint(tool: Tool): string {
 /** What is checked: a call's arguments, or a route's response. */
 type Subject = 'arguments' | 'response';
 
-function check(validate: ValidateFunction | undefined, value: unknown, subject: Subject): ValidationResult {
-  if (!validate || validate(value)) return { valid: true };
+function check(validate: Compiled, value: unknown, subject: Subject): ValidationResult {
+  if ('invalid' in validate) return { valid: false, message: validate.invalid };
+  if (validate(value)) return { valid: true };
   return {
     valid: false,
     message: withoutAlternatives(validate.errors ?? [])

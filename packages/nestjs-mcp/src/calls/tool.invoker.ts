@@ -30,7 +30,7 @@ export class ToolInvoker {
     private readonly dispatcher: HttpDispatcher,
     private readonly settings: InvokerSettings,
   ) {
-    this.validator = new SchemaValidator(catalog.list());
+    this.validator = new SchemaValidator();
   }
 
   /**

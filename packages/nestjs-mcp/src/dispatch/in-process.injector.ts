@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { inject } from 'light-my-request';
+import { inject, type Response } from 'light-my-request';
 import type { DispatchRequest, DispatchResponse, HttpDispatcher } from './http.dispatcher.js';
 
 /** A Node request handler: the Express app, or Fastify's router. */
@@ -32,13 +32,23 @@ export class InProcessInjector implements HttpDispatcher {
       this.handler(req, res);
     };
     try {
-      // The signal is not handed to light-my-request: its listener would outlive the call.
-      const response = await inject(handler, {
-        method: request.method as 'GET',
-        url: request.url,
-        headers: request.headers,
-        payload: request.payload,
-        remoteAddress: request.remoteAddress,
+      // The signal is not handed to light-my-request: its listener would outlive the call. The options are
+      // built by the request builder from the catalog, so light-my-request's per-request check of them
+      // (a JSON Schema validation) is skipped; its callback form avoids the deferred start of its promise
+      // form (a Chain started on the next tick).
+      const response = await new Promise<Response>((resolve, reject) => {
+        inject(
+          handler,
+          {
+            method: request.method as 'GET',
+            url: request.url,
+            headers: request.headers,
+            payload: request.payload,
+            remoteAddress: request.remoteAddress,
+            validate: false,
+          },
+          (error, injected) => (error ? reject(error) : resolve(injected as Response)),
+        );
       });
       return { statusCode: response.statusCode, headers: response.headers, body: response.rawPayload };
     } finally {

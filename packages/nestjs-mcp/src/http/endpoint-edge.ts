@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Inject, Injectable, Logger, type Type } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type Type } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { RouteExplorer } from '../discovery/route.explorer.js';
 import { MCP_ENDPOINT_CONTROLLER, MCP_RESOLVED_OPTIONS, MCP_SSE_CONTROLLER } from '../mcp.constants.js';
@@ -7,6 +7,7 @@ import type { McpResolvedOptions } from '../mcp.options.js';
 import { MCP_ROUTE_CONFIG_KEY } from './body-error.bridge.js';
 import { readJsonBody } from './body-limit.js';
 import { answeredCors } from './cors.js';
+import { putEndpointRoutesFirst } from './express-route-order.js';
 import { refuseForeignRequest } from './origin-host.check.js';
 import { endpointVariant, pathOf } from './path-variants.js';
 import { openChecks, type McpResolvedSecurity } from './security.options.js';
@@ -56,12 +57,15 @@ interface FastifyInstanceLike {
  * Origin and Host checks (403), CORS headers and the preflight answer, and the endpoint's own body limit
  * (`maxRequestBytes`, 413). Installed once per app, at provider creation, which comes before Nest adds the
  * app's body parsers: an Express middleware in front of the stack, Fastify hooks (`onRequest`, and the
- * route's `bodyLimit` for the endpoint's routes). Each `forRoot()` registers its endpoint's settings.
+ * route's `bodyLimit` for the endpoint's routes). Each `forRoot()` registers its endpoint's settings. On
+ * Express, the endpoints' routes are then moved in front of the app's (`putEndpointRoutesFirst`).
  */
 @Injectable()
-export class EndpointEdge {
+export class EndpointEdge implements OnApplicationBootstrap {
   private readonly edges?: AppEdges;
   private readonly security: McpResolvedSecurity;
+  /** The Express app, whose router gets the endpoints' routes first once they are registered. */
+  private readonly express?: object;
 
   constructor(
     adapterHost: HttpAdapterHost,
@@ -79,9 +83,10 @@ export class EndpointEdge {
     this.edges = known ?? { endpoints: new Map() };
     this.cover(controller);
     if (sseController) this.cover(sseController);
+    const type = adapter.getType();
+    if (type === 'express') this.express = app;
     if (known) return;
     edgesOfApp.set(app, this.edges);
-    const type = adapter.getType();
     if (type === 'express') adapter.use(this.expressEdge(this.edges));
     if (type === 'fastify') this.addFastifyHooks(app as FastifyInstanceLike, this.edges);
   }
@@ -96,6 +101,13 @@ export class EndpointEdge {
     if (!this.edges) return;
     this.edges.endpoints.set(controller, this.security);
     this.edges.paths = undefined;
+  }
+
+  /** Every route is registered by now (Nest registers routes before the bootstrap hooks). */
+  onApplicationBootstrap(): void {
+    if (this.express && this.edges) {
+      putEndpointRoutesFirst(this.express, new Set(this.pathsOf(this.edges).keys()));
+    }
   }
 
   private expressEdge(edges: AppEdges): ExpressMiddleware {

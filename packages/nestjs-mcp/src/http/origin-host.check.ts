@@ -60,7 +60,7 @@ export function hostRefusal(req: IncomingMessage, security: McpResolvedSecurity)
   if (allowed.size === 0 && !loopback) return undefined;
   const value = firstHeaderValue(req, 'host');
   if (value === undefined) return undefined;
-  const host = parseHost(value);
+  const host = parsedHost(value);
   if (
     host &&
     (LOOPBACK_NAMES.has(host.hostname) ||
@@ -78,6 +78,24 @@ export function hostRefusal(req: IncomingMessage, security: McpResolvedSecurity)
     `Forbidden: Host ${value} may not use this MCP endpoint: ${where}. If clients reach this server by that ` +
       `name (e.g. behind a proxy), add it to the McpModule option allowedHosts, e.g. allowedHosts: ['${name}'].`,
   );
+}
+
+/**
+ * Parsed `Host` values, for the check on every request (made twice: at the edge and in the handler) without
+ * a `URL` parse each time. Clients send the same few values; the map is bounded, as the value is the
+ * client's to choose.
+ */
+const parsedHosts = new Map<string, ReturnType<typeof parseHost> | null>();
+const PARSED_HOSTS_MAX = 64;
+
+function parsedHost(value: string): ReturnType<typeof parseHost> {
+  let host = parsedHosts.get(value);
+  if (host === undefined) {
+    if (parsedHosts.size >= PARSED_HOSTS_MAX) parsedHosts.clear();
+    host = parseHost(value) ?? null;
+    parsedHosts.set(value, host);
+  }
+  return host ?? undefined;
 }
 
 /** The Origin check, then the Host check. */

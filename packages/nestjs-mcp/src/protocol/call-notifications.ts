@@ -14,13 +14,29 @@ export interface CallNotifier {
   finished(isError: boolean): Promise<void>;
 }
 
+/** RFC 5424's severities, least severe first, as MCP's `LoggingLevel` names them. */
+const SEVERITY: readonly LoggingLevel[] = [
+  'debug',
+  'info',
+  'notice',
+  'warning',
+  'error',
+  'critical',
+  'alert',
+  'emergency',
+];
+
 /**
  * Progress notifications when the request carries `_meta.progressToken` (any mode: they travel on the
- * call's SSE response), and, when `logCalls` is on (stateful sessions), `notifications/message` records
- * about the call; the SDK drops those below the level the session set with `logging/setLevel`.
+ * call's SSE response), and `notifications/message` records about the call at or above `logLevel`, the
+ * level a session's client set with `logging/setLevel` (none until it does, and none outside sessions).
  * A notification that cannot be sent never fails the call.
  */
-export function callNotifier(tool: string, context: ServerContext, logCalls: boolean): CallNotifier {
+export function callNotifier(
+  tool: string,
+  context: ServerContext,
+  logLevel: LoggingLevel | undefined,
+): CallNotifier {
   // oxlint-disable-next-line eslint/no-underscore-dangle -- `_meta` is the MCP field's name
   const token = context.mcpReq._meta?.progressToken;
   const sent: Promise<void>[] = [];
@@ -34,7 +50,8 @@ export function callNotifier(tool: string, context: ServerContext, logCalls: boo
           })
           .catch(() => undefined);
   const log = (level: LoggingLevel, message: string): void => {
-    if (logCalls) sent.push(context.mcpReq.log(level, message, LOGGER).catch(() => undefined));
+    if (logLevel === undefined || SEVERITY.indexOf(level) < SEVERITY.indexOf(logLevel)) return;
+    sent.push(context.mcpReq.log(level, message, LOGGER).catch(() => undefined));
   };
   return {
     events: {

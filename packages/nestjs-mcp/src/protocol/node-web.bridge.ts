@@ -13,11 +13,14 @@ import { Readable } from 'node:stream';
  * becomes the body. `signal` aborts the SDK's work when the client goes away.
  */
 export function toWebRequest(req: IncomingMessage, signal: AbortSignal, streamBody: boolean): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
+  // Name-value pairs, which the `Request` appends to its own headers: a `Headers` built here would be
+  // copied (and sorted) again by the `Request`.
+  const headers: [string, string][] = [];
+  for (const name in req.headers) {
+    const value = req.headers[name];
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else headers.set(name, value);
+    if (Array.isArray(value)) for (const item of value) headers.push([name, item]);
+    else headers.push([name, value]);
   }
   const method = req.method ?? 'POST';
   const init: RequestInit & { duplex?: 'half' } = { method, headers, signal };
@@ -38,11 +41,20 @@ function requestUrl(req: IncomingMessage): string {
   }
 }
 
+/** Rewrites the bytes of an answer: a whole JSON body, or each chunk of an SSE stream (one event each). */
+export interface BodyRewrite {
+  splice(chunk: Uint8Array): Uint8Array;
+}
+
 /**
  * Writes the SDK's `Response` to the Node response: a JSON answer in one write, an SSE stream chunk by
  * chunk as the SDK produces it (progress and logs before the result). Stops reading when the client leaves.
  */
-export async function writeWebResponse(response: Response, res: ServerResponse): Promise<void> {
+export async function writeWebResponse(
+  response: Response,
+  res: ServerResponse,
+  rewrite?: BodyRewrite,
+): Promise<void> {
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
@@ -54,7 +66,8 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
     return;
   }
   if (!isEventStream(response)) {
-    const body = Buffer.from(await response.arrayBuffer());
+    const read = Buffer.from(await response.arrayBuffer());
+    const body = rewrite ? rewrite.splice(read) : read;
     res.writeHead(response.status, { ...headers, 'content-length': String(body.length) }).end(body);
     return;
   }
@@ -74,7 +87,7 @@ export async function writeWebResponse(response: Response, res: ServerResponse):
     for (;;) {
       const { done, value } = await reader.read();
       if (done || res.destroyed) break;
-      res.write(value);
+      res.write(rewrite ? rewrite.splice(value) : value);
       (res as ServerResponse & { flush?: () => void }).flush?.();
     }
   } finally {

@@ -4,6 +4,7 @@ import { createMcpHandler, isLegacyRequest, type McpHttpHandler } from '@modelco
 import type { CallerContext } from '../calls/caller.js';
 import { JsonRpcErrorCode, writeJsonRpcError } from './json-rpc.js';
 import { servesLegacyEra } from './protocol-versions.js';
+import { ListingSplice } from './listing-bytes.js';
 import { createMcpServer, type ServerSettings } from './server.factory.js';
 import { answerStatelessLegacy } from './stateless-legacy.js';
 import type { ToolProvider } from './tool-provider.js';
@@ -22,8 +23,11 @@ const logger = new Logger('McpModule');
 export class StreamableHttpEndpoint {
   private readonly modern: McpHttpHandler;
   private readonly servesLegacy: boolean;
-  /** The caller of each modern request, found again by the server factory (which only gets the `Request`). */
-  private readonly callers = new WeakMap<Request, CallerContext>();
+  /**
+   * The caller of each modern request and the splice its answer is written through, found again by the
+   * server factory (which only gets the `Request`).
+   */
+  private readonly exchanges = new WeakMap<Request, { caller: CallerContext; splice: ListingSplice }>();
 
   constructor(
     private readonly tools: ToolProvider,
@@ -32,8 +36,8 @@ export class StreamableHttpEndpoint {
     this.servesLegacy = servesLegacyEra(settings.protocolVersions);
     this.modern = createMcpHandler(
       ({ requestInfo }) => {
-        const caller = (requestInfo && this.callers.get(requestInfo)) ?? { headers: {} };
-        return createMcpServer(tools, caller, settings);
+        const exchange = requestInfo && this.exchanges.get(requestInfo);
+        return createMcpServer(tools, exchange?.caller ?? { headers: {} }, settings, exchange?.splice);
       },
       // With the 2025 era switched off, its requests get the SDK's unsupported-version answer.
       { legacy: 'reject', onerror: (error) => logger.debug(`MCP request refused: ${error.message}`) },
@@ -42,12 +46,15 @@ export class StreamableHttpEndpoint {
 
   /** Serves one POST; `body` is the body the adapter parsed, or `undefined` when the app parses none. */
   handlePost(caller: CallerContext, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-    return serveWebExchange(req, res, body === undefined, async (request, respond) => {
+    const splice = new ListingSplice();
+    return serveWebExchange(req, res, body === undefined, async (request, write) => {
+      // Always through the splice: an SSE answer starts before its tools handler runs.
+      const respond = (response: Response) => write(response, splice);
       if (this.servesLegacy && (await isLegacyRequest(request, body))) {
-        const server = createMcpServer(this.tools, caller, this.settings);
+        const server = createMcpServer(this.tools, caller, this.settings, splice);
         return answerStatelessLegacy(server, request, body, respond);
       }
-      this.callers.set(request, caller);
+      this.exchanges.set(request, { caller, splice });
       await respond(await this.modern.fetch(request, body === undefined ? undefined : { parsedBody: body }));
     });
   }

@@ -1,12 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { JsonRpcErrorCode, writeJsonRpcError } from './json-rpc.js';
-import { toWebRequest, writeWebResponse } from './node-web.bridge.js';
+import { toWebRequest, writeWebResponse, type BodyRewrite } from './node-web.bridge.js';
 
 const logger = new Logger('McpModule');
 
-/** Writes a `Response` to the Node response; resolves when it is fully sent (an SSE stream has ended). */
-export type Respond = (response: Response) => Promise<void>;
+/**
+ * Writes a `Response` to the Node response, its bytes through `rewrite` when given; resolves when it is
+ * fully sent (an SSE stream has ended).
+ */
+export type Respond = (response: Response, rewrite?: BodyRewrite) => Promise<void>;
 
 /**
  * Serves one Node request through web-standard code: builds the `Request` (aborted when the client goes
@@ -26,7 +29,7 @@ export async function serveWebExchange(
   res.once('close', onClose);
   try {
     const request = toWebRequest(req, disconnected.signal, streamBody);
-    await serve(request, (response) => writeWebResponse(response, res));
+    await serve(request, (response, rewrite) => writeWebResponse(response, res, rewrite));
   } catch (error) {
     if (disconnected.signal.aborted) return;
     logger.error(`MCP request failed: ${(error as Error).message}`, (error as Error).stack);

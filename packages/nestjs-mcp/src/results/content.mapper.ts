@@ -82,15 +82,27 @@ export function bodySize(response: DispatchResponse): string {
   return partial.size !== undefined ? String(partial.size) : `more than ${body.length - 1}`;
 }
 
+/**
+ * Media types by `Content-Type` value: routes answer with a few values, read on every call. Bounded, as
+ * a route may echo anything.
+ */
+const mediaTypes = new Map<string, MediaType>();
+const MEDIA_TYPES_MAX = 64;
+
 function mediaType(response: DispatchResponse): MediaType {
   const header = response.headers['content-type'];
   const value = String((Array.isArray(header) ? header[0] : header) ?? '');
+  const known = mediaTypes.get(value);
+  if (known) return known;
   const [type = '', ...params] = value.split(';').map((part) => part.trim());
   const mimeType = type.toLowerCase();
   if (!MEDIA_TYPE.test(mimeType)) {
     return { mimeType: isUtf8(response.body) ? 'text/plain' : 'application/octet-stream', encoding: 'utf8' };
   }
-  return { mimeType, encoding: charsetOf(params) };
+  if (mediaTypes.size >= MEDIA_TYPES_MAX) mediaTypes.clear();
+  const media = { mimeType, encoding: charsetOf(params) };
+  mediaTypes.set(value, media);
+  return media;
 }
 
 function charsetOf(params: string[]): BufferEncoding {
@@ -137,7 +149,7 @@ function textContent(
     const pretty = JSON.stringify(json, null, 2);
     // Re-serialising rounds numbers past 2^53 and rewrites literals such as 1.10: the model then sees
     // different values than the route sent, so such a body is passed on as it came.
-    const faithful = sameNumbers(text, pretty) ? pretty : text;
+    const faithful = sameNumbers(text, json) ? pretty : text;
     return { content: [{ type: 'text', text: faithful }], json, truncated: false };
   } catch {
     return { content: [{ type: 'text', text }], truncated: false };
@@ -150,11 +162,31 @@ function numberLiterals(text: string): string[] {
 
 const JSON_TOKEN = /"(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g;
 
-/** Whether two JSON texts hold the same numbers, digit for digit (`1.10` and `1.1` are the same). */
-function sameNumbers(a: string, b: string): boolean {
-  const left = numberLiterals(a);
-  const right = numberLiterals(b);
-  return left.length === right.length && left.every((token, index) => exact(token) === exact(right[index]));
+/**
+ * Whether the JSON text and its parsed value re-serialized hold the same numbers, digit for digit (`1.10`
+ * and `1.1` are the same). The re-serialized numbers are taken from the value, in `JSON.stringify`'s order,
+ * rather than scanned again from the pretty-printed text; a number `JSON.stringify` writes as `null`
+ * (`1e999`) is none.
+ */
+function sameNumbers(text: string, json: unknown): boolean {
+  const left = numberLiterals(text);
+  const right: string[] = [];
+  serializedNumbers(json, right);
+  return (
+    left.length === right.length &&
+    left.every((token, index) => token === right[index] || exact(token) === exact(right[index]))
+  );
+}
+
+/** The numbers of a parsed JSON value as `JSON.stringify` writes them, in its order. */
+function serializedNumbers(value: unknown, into: string[]): void {
+  if (typeof value === 'number') {
+    if (Number.isFinite(value)) into.push(String(value));
+  } else if (Array.isArray(value)) {
+    for (const item of value) serializedNumbers(item, into);
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) serializedNumbers((value as Record<string, unknown>)[key], into);
+  }
 }
 
 /** A number literal's exact decimal value, written canonically: `-2e3` and `-2000` → `-2e3`. */
