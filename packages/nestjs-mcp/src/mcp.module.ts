@@ -85,7 +85,7 @@ function withEndpoint(definition: DynamicModule, extras: McpModuleExtras): Dynam
   const decorators = endpointDecoratorsOf(extras.endpointDecorators);
   const controller = createMcpController(path, decorators);
   const ssePath = ssePathOf(extras.sse, path, normalizePath);
-  const sseController = ssePath === undefined ? null : createSseController(ssePath, decorators);
+  const sseController = ssePath === undefined ? null : createSseController(ssePath, decorators, path);
   return {
     ...definition,
     controllers: [...(definition.controllers ?? []), controller, ...(sseController ? [sseController] : [])],

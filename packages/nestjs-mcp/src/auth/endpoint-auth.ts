@@ -68,10 +68,26 @@ export class EndpointAuth implements OnModuleInit {
   resourceOfRequest(auth: McpResolvedAuth, request: unknown): string {
     const sse = this.ssePath;
     const path = requestPath(request);
-    if (sse && !auth.resourceUrl && (path === sse || path.startsWith(`${sse}/`))) {
-      return resourceUrlOf(auth, request, sse);
+    if (sse && (path === sse || path.startsWith(`${sse}/`))) {
+      const resource = this.sseResource(auth, request);
+      if (resource) return resource;
     }
     return this.resource(auth, request);
+  }
+
+  /**
+   * The canonical URL of the legacy SSE transport's stream: `resourceUrl` with the endpoint's path swapped
+   * for the stream's (`https://api.example.com/mcp` → `…/sse`), else from the request. `undefined` when the
+   * transport is off, or when `resourceUrl` does not end with the endpoint's path (a proxy rewrites it, so
+   * the public stream URL is unknown).
+   */
+  sseResource(auth: McpResolvedAuth, request: unknown): string | undefined {
+    const sse = this.ssePath;
+    if (!sse) return undefined;
+    if (!auth.resourceUrl) return resourceUrlOf(auth, request, sse);
+    const endpoint = this.endpointPath;
+    if (endpoint === '/' || !auth.resourceUrl.endsWith(endpoint)) return undefined;
+    return `${auth.resourceUrl.slice(0, -endpoint.length)}${sse}`;
   }
 
   /** Where the protected-resource metadata of what `request` asked for is, as `WWW-Authenticate` says. */

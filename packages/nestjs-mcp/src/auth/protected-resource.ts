@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { McpResolvedAuth } from './auth.options.js';
 import { EndpointAuth } from './endpoint-auth.js';
 import { servesOAuthMetadata } from './oauth-proxy.controller.js';
-import { PROTECTED_RESOURCE_WELL_KNOWN, resourceUrlOf } from './www-authenticate.js';
+import { PROTECTED_RESOURCE_WELL_KNOWN } from './www-authenticate.js';
 
 /** RFC 9728 protected-resource metadata of an MCP endpoint. */
 export interface ProtectedResourceMetadata {
@@ -68,9 +68,10 @@ export class ProtectedResourceRoutes implements OnModuleInit {
     }
     // The legacy SSE transport is a resource of its own: SDK clients check that the resource's URL is a
     // prefix of the URL they connect to, and `/sse` is not below `/mcp`.
+    // Unless `resourceUrl` leaves its public URL unknown (a request only lends the resource its origin).
     const sse = this.endpoint.ssePath;
-    if (sse && !auth.resourceUrl) {
-      const resource = (request: unknown) => resourceUrlOf(auth, request, sse);
+    if (sse && this.endpoint.sseResource(auth, {}) !== undefined) {
+      const resource = (request: unknown) => this.endpoint.sseResource(auth, request) as string;
       this.serve(adapter, paths, `${PROTECTED_RESOURCE_WELL_KNOWN}${sse}`, auth, resource);
     }
   }

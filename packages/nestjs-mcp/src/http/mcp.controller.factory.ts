@@ -165,7 +165,7 @@ function refuse(exchange: HttpExchange, stateful = false): void {
  * Express serves `/mcp/` and `/MCP` as `/mcp`, Fastify serves neither: both answer them with a 404 naming
  * the endpoint (on Fastify the body-error bridge does). Express tells the matched route's own path.
  */
-function nearMiss(exchange: HttpExchange): boolean {
+export function nearMiss(exchange: HttpExchange): boolean {
   const req = exchange.req as { originalUrl?: string; url?: string; route?: { path?: unknown } };
   const route = req.route?.path;
   if (typeof route !== 'string') return false;

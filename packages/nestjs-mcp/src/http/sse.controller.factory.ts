@@ -10,6 +10,7 @@ import {
   VERSION_NEUTRAL,
   type Type,
 } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { JSONRPCMessage } from '@modelcontextprotocol/server';
 import type { Subscription } from 'rxjs';
@@ -28,8 +29,9 @@ import { MCP_LEGACY_SSE_ROUTE_CONFIG_KEY, MCP_ROUTE_CONFIG_KEY } from './body-er
 import { EMPTY_BODY_MESSAGE, isBodyEmpty } from './body-presence.js';
 import { contentTypeRefusal } from './content-negotiation.js';
 import { toHttpExchange, type HttpExchange } from './http-exchange.js';
-import { TOOLS_LIST_TTL_MS } from './mcp.controller.factory.js';
+import { nearMiss, TOOLS_LIST_TTL_MS } from './mcp.controller.factory.js';
 import { refuseForeignRequest } from './origin-host.check.js';
+import { claimSsePath } from './sse.options.js';
 import { pathOf } from './path-variants.js';
 
 /** `@nestjs/platform-fastify`'s `@RouteConfig()` metadata key; written directly to stay adapter-neutral. */
@@ -45,7 +47,11 @@ const SSE_PROTOCOL_VERSION = '2024-11-05';
  * (`auth.guards`, `endpointDecorators`), header forwarding and limits as the Streamable HTTP endpoint, and
  * the endpoint edge (Origin/Host checks, CORS, body limit) covers its routes.
  */
-export function createSseController(path: string, decorators: readonly ClassDecorator[] = []): Type {
+export function createSseController(
+  path: string,
+  decorators: readonly ClassDecorator[] = [],
+  endpointPath = '',
+): Type {
   @ApiExcludeController()
   @UseGuards(McpEndpointGuard)
   @UseFilters(AuthRejectionFilter)
@@ -59,7 +65,11 @@ export function createSseController(path: string, decorators: readonly ClassDeco
       @Inject(ToolVisibility) visibility: ToolVisibility,
       @Inject(MCP_RESOLVED_OPTIONS) private readonly options: McpResolvedOptions,
       @Inject(McpToolsService) tools: McpToolsService,
+      @Inject(HttpAdapterHost) adapterHost: HttpAdapterHost,
     ) {
+      // Before the routes are registered (Fastify refuses a second GET /sse without saying why).
+      const app = adapterHost.httpAdapter?.getInstance() as object | undefined;
+      if (app) claimSsePath(app, path, endpointPath);
       if (!servesLegacyEra(options.protocolVersions)) {
         throw new McpConfigurationError(
           `McpModule option "sse" serves 2024-11-05 … 2025-era clients, but "protocolVersions" lists no ` +
@@ -142,9 +152,13 @@ export function createSseController(path: string, decorators: readonly ClassDeco
       if (!this.refused(exchange)) wrongMethod(exchange, 'POST');
     }
 
-    /** The Origin/Host check (403); already passed at the edge, so normally a no-op. */
+    /**
+     * The Origin/Host check (403), already passed at the edge, so normally a no-op; then Express's near
+     * misses (`/sse/`, `/SSE`), answered 404 as on Fastify: a stream opened there would name a messages URL
+     * no route serves.
+     */
     private refused(exchange: HttpExchange): boolean {
-      return refuseForeignRequest(exchange.req, exchange.res, this.options.security);
+      return refuseForeignRequest(exchange.req, exchange.res, this.options.security) || nearMiss(exchange);
     }
   }
 

@@ -11,6 +11,7 @@ describe('ssePathOf', () => {
   it('serves beside the endpoint: its last segment becomes sse', () => {
     expect(ssePathOf(true, '/mcp', normalizePath)).toBe('/sse');
     expect(ssePathOf(true, '/tools/mcp', normalizePath)).toBe('/tools/sse');
+    expect(ssePathOf({}, '/tools/mcp', normalizePath)).toBe('/tools/sse');
   });
 
   it('takes a chosen path, normalized', () => {

@@ -14,15 +14,13 @@ export function ssePathOf(
   normalize: (path: string | undefined) => string,
 ): string | undefined {
   if (sse === undefined || sse === null || sse === false) return undefined;
+  const chosen = typeof sse === 'object' && !Array.isArray(sse) ? (sse as { path?: unknown }).path : null;
   let path: string;
-  if (sse === true) {
+  // `{}` is `{ path?: string }` without its path: the default, as with `true`.
+  if (sse === true || chosen === undefined) {
     path = endpointPath.replace(/[^/]+$/, 'sse');
-  } else if (
-    typeof sse === 'object' &&
-    !Array.isArray(sse) &&
-    typeof (sse as { path?: unknown }).path === 'string'
-  ) {
-    path = normalize((sse as { path: string }).path);
+  } else if (typeof chosen === 'string') {
+    path = normalize(chosen);
   } else {
     throw new McpConfigurationError(
       `McpModule option "sse" must be true, false or { path: '/sse' }, got ${JSON.stringify(sse)}.`,
@@ -35,4 +33,26 @@ export function ssePathOf(
     );
   }
   return path;
+}
+
+/** The legacy SSE paths each app serves, and the endpoint each belongs to. */
+const ssePathsOfApp = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Records that `app` serves the legacy SSE transport of the endpoint at `endpointPath` at `path`; throws
+ * when another endpoint of the app already does (`sse: true` beside `/reports-mcp` and `/other-mcp` is
+ * `/sse` twice): Express would serve the first transport at both, Fastify refuse to start with a bare
+ * "Method 'GET' already declared".
+ */
+export function claimSsePath(app: object, path: string, endpointPath: string): void {
+  const paths = ssePathsOfApp.get(app) ?? new Map<string, string>();
+  ssePathsOfApp.set(app, paths);
+  const owner = paths.get(path);
+  if (owner !== undefined && owner !== endpointPath) {
+    throw new McpConfigurationError(
+      `McpModule option "sse": the endpoints ${owner} and ${endpointPath} would both serve the legacy SSE ` +
+        `transport at ${path}; give one its own, e.g. sse: { path: '${endpointPath}/sse' }.`,
+    );
+  }
+  paths.set(path, endpointPath);
 }

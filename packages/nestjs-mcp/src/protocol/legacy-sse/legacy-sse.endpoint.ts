@@ -58,6 +58,9 @@ export class LegacySseEndpoint {
 
   /** Opens a session's stream on `res`; `messagesPath` is where its messages are POSTed, as served. */
   async open(caller: CallerContext, res: ServerResponse, messagesPath: string): Promise<void> {
+    // A client gone before its stream starts (e.g. during a slow guard) would never close the session: its
+    // `close` event has already fired, and the session would hold a `maxSessions` slot until it idles out.
+    if (res.destroyed) return;
     if (this.closed) return refuseStream(res, shuttingDownMessage());
     if (this.live.size >= this.policy.maxSessions) {
       return refuseStream(
