@@ -82,7 +82,16 @@ export class LegacySseEndpoint {
     // The SDK's close hook (a property, not an event): the stream closed, idle timeout, or shutdown.
     // oxlint-disable-next-line unicorn/prefer-add-event-listener -- the SDK has no event API here
     server.onclose = () => this.forget(id);
-    await server.connect(transport);
+    try {
+      await server.connect(transport);
+    } catch (error) {
+      // Nothing would ever end a session whose stream did not start.
+      logger.warn(`Opening MCP SSE session ${id} failed: ${(error as Error).message}`);
+      this.forget(id);
+      if (!res.headersSent) refuseStream(res, 'The MCP SSE stream could not be opened; retry.');
+      else res.end();
+      return;
+    }
     this.armIdleTimer(session);
   }
 
