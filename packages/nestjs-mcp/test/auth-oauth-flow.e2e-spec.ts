@@ -55,6 +55,16 @@ describe.each(ADAPTERS)('the whole OAuth flow on %s', (adapter) => {
     return track(await listen(nest));
   };
 
+  /** `auth` logging clients in through this app's OAuth proxy at the provider. */
+  const proxied = (): McpModuleOptions['auth'] => ({
+    issuer: upstream.issuer,
+    oauthMetadataUrl: upstream.discoveryUrl,
+    setupProxies: true,
+    clientId: OIDC_CLIENT_ID,
+    clientSecret: OIDC_CLIENT_SECRET,
+    scopesSupported: ['widgets:read'],
+  });
+
   /** Connects with `oauth` (refused, then logging in), finishes the login, reconnects and calls a tool. */
   const loginAndCall = async (
     endpoint: URL,
@@ -89,18 +99,7 @@ describe.each(ADAPTERS)('the whole OAuth flow on %s', (adapter) => {
   ])('%s', (_label, prefix) => {
     it("logs in through the proxy at the real provider; the route's passport-jwt guard checks the provider's JWT", async () => {
       const logger = new CapturingLogger();
-      const app = await launch(
-        {
-          issuer: upstream.issuer,
-          oauthMetadataUrl: upstream.discoveryUrl,
-          setupProxies: true,
-          clientId: OIDC_CLIENT_ID,
-          clientSecret: OIDC_CLIENT_SECRET,
-          scopesSupported: ['widgets:read'],
-        },
-        prefix,
-        logger,
-      );
+      const app = await launch(proxied(), prefix, logger);
       const endpoint = new URL(`${app.baseUrl}${prefix ? `/${prefix}` : ''}/mcp`);
       const oauth = new HeadlessOAuthClient(OIDC_REDIRECT_URI);
       expect(await loginAndCall(endpoint, oauth)).toEqual({ id: OIDC_USER });
@@ -149,19 +148,7 @@ describe.each(ADAPTERS)('the whole OAuth flow on %s', (adapter) => {
   });
 
   it('logs in over the legacy SSE transport, whose protected-resource metadata names /sse', async () => {
-    const app = await launch(
-      {
-        issuer: upstream.issuer,
-        oauthMetadataUrl: upstream.discoveryUrl,
-        setupProxies: true,
-        clientId: OIDC_CLIENT_ID,
-        clientSecret: OIDC_CLIENT_SECRET,
-        scopesSupported: ['widgets:read'],
-      },
-      'api',
-      new CapturingLogger(),
-      { sse: true },
-    );
+    const app = await launch(proxied(), 'api', new CapturingLogger(), { sse: true });
     const metadata = await fetch(`${app.baseUrl}/.well-known/oauth-protected-resource/api/sse`);
     expect(await metadata.json()).toMatchObject({ resource: `${app.baseUrl}/api/sse` });
     const oauth = new HeadlessOAuthClient(OIDC_REDIRECT_URI);

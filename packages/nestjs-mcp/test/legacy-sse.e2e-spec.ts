@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ADAPTERS, appsPerTest, createApp, jsonRpc, rawRequest } from '@nestjs-mcp/testing';
-import type { EraClient } from './fixtures/era-clients.js';
+import { listAndCallNote } from './fixtures/era-clients.js';
 import { SSE_CLIENTS } from './fixtures/sse-clients.js';
 import { answerOn, initializeSession, openSession, postMessage as post } from './fixtures/sse-session.js';
 import { messageOf } from './fixtures/sse-stream.js';
@@ -9,19 +9,6 @@ import { sseApp } from './fixtures/sessions.app.js';
 /** Generous: the first request of a fresh app is slow on a busy machine. */
 const TIMEOUT_MS = 30_000;
 const MESSAGES_URL = /^\/sse\/messages\?session_id=[0-9a-f-]{36}$/;
-
-interface ToolResult {
-  content: Array<{ type: string; text?: string }>;
-  isError?: boolean;
-}
-
-async function listAndCall(client: EraClient): Promise<unknown> {
-  const { tools } = await client.listTools();
-  expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['get_note', 'hold']));
-  const result = (await client.callTool({ name: 'get_note', arguments: { id: '7' } })) as ToolResult;
-  expect(result.isError).not.toBe(true);
-  return JSON.parse(result.content.find((block) => block.type === 'text')?.text ?? 'null');
-}
 
 describe.each(ADAPTERS)('the legacy HTTP+SSE transport on %s', (adapter) => {
   const { start } = appsPerTest(adapter);
@@ -32,7 +19,7 @@ describe.each(ADAPTERS)('the legacy HTTP+SSE transport on %s', (adapter) => {
       const app = await start(sseApp());
       const client = await era.connect(`${app.baseUrl}/sse`);
       try {
-        expect(await listAndCall(client)).toEqual({ id: '7' });
+        expect(await listAndCallNote(client, '7')).toEqual({ id: '7' });
       } finally {
         await client.close();
       }

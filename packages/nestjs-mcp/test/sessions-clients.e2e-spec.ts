@@ -3,26 +3,17 @@ import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { ADAPTERS, appsPerTest, listen } from '@nestjs-mcp/testing';
-import { connectV2, INITIALIZE_ERA_CLIENTS, type EraClient } from './fixtures/era-clients.js';
+import {
+  connectV2,
+  INITIALIZE_ERA_CLIENTS,
+  listAndCallNote,
+  type EraClient,
+} from './fixtures/era-clients.js';
 import { statefulApp } from './fixtures/sessions.app.js';
 
 /** Generous: the first request of a fresh app is slow on a busy machine. */
 const TIMEOUT_MS = 30_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-
-interface ToolResult {
-  content: Array<{ type: string; text?: string }>;
-  isError?: boolean;
-}
-
-/** Lists, calls a tool, and returns the note it read. */
-async function listAndCall(client: EraClient): Promise<unknown> {
-  const { tools } = await client.listTools();
-  expect(tools.map((tool) => tool.name)).toEqual(expect.arrayContaining(['get_note', 'hold']));
-  const result = (await client.callTool({ name: 'get_note', arguments: { id: '3' } })) as ToolResult;
-  expect(result.isError).not.toBe(true);
-  return JSON.parse(result.content.find((block) => block.type === 'text')?.text ?? 'null');
-}
 
 function sessionIdOf(client: EraClient): unknown {
   return (client as unknown as { transport?: { sessionId?: string } }).transport?.sessionId;
@@ -38,7 +29,7 @@ describe.each(ADAPTERS)('clients of every era against a stateful endpoint on %s'
       const client = await era.connect(`${app.baseUrl}/mcp`);
       try {
         expect(sessionIdOf(client)).toMatch(UUID);
-        expect(await listAndCall(client)).toEqual({ id: '3' });
+        expect(await listAndCallNote(client, '3')).toEqual({ id: '3' });
       } finally {
         await client.close();
       }
@@ -54,7 +45,7 @@ describe.each(ADAPTERS)('clients of every era against a stateful endpoint on %s'
       try {
         expect(client.getProtocolEra()).toBe('modern');
         expect(sessionIdOf(client)).toBeUndefined();
-        expect(await listAndCall(client)).toEqual({ id: '3' });
+        expect(await listAndCallNote(client, '3')).toEqual({ id: '3' });
       } finally {
         await client.close();
       }
@@ -70,7 +61,7 @@ describe.each(ADAPTERS)('clients of every era against a stateful endpoint on %s'
       const app = track(await listen(nest));
       const client = await app.connect();
       expect(sessionIdOf(client)).toMatch(UUID);
-      expect(await listAndCall(client)).toEqual({ id: '3' });
+      expect(await listAndCallNote(client, '3')).toEqual({ id: '3' });
     },
     TIMEOUT_MS,
   );

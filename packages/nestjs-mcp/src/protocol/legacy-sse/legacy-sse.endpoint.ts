@@ -8,6 +8,7 @@ import { toWebRequest } from '../node-web.bridge.js';
 import { MODERN_ERA_START } from '../protocol-versions.js';
 import { createMcpServer, type ServerSettings } from '../server.factory.js';
 import type { SessionPolicy } from '../sessions/session-registry.js';
+import { IdleTimer } from '../sessions/idle-timer.js';
 import { sessionOwner } from '../sessions/session-owner.js';
 import type { ToolProvider } from '../tool-provider.js';
 import { SseStreamTransport } from './sse-stream.transport.js';
@@ -23,7 +24,7 @@ interface SseSession {
   readonly transport: SseStreamTransport;
   /** Who opened the stream (see `sessionOwner`), when sessions are bound to credentials. */
   readonly owner?: string;
-  idle?: NodeJS.Timeout;
+  readonly idle: IdleTimer;
 }
 
 /** Why a POST to the messages path was refused, as the HTTP answer says it. */
@@ -77,7 +78,17 @@ export class LegacySseEndpoint {
       this.settings,
     );
     const owner = this.policy.bindToCredentials ? sessionOwner(caller.headers.authorization) : undefined;
-    const session: SseSession = { id, server, transport, ...(owner ? { owner } : {}) };
+    const session: SseSession = {
+      id,
+      server,
+      transport,
+      ...(owner ? { owner } : {}),
+      idle: new IdleTimer(
+        this.policy.idleTimeoutMs,
+        () => transport.busy,
+        () => void this.end(session),
+      ),
+    };
     this.live.set(id, session);
     // The SDK's close hook (a property, not an event): the stream closed, idle timeout, or shutdown.
     // oxlint-disable-next-line unicorn/prefer-add-event-listener -- the SDK has no event API here
@@ -169,13 +180,7 @@ export class LegacySseEndpoint {
   }
 
   private armIdleTimer(session: SseSession): void {
-    if (!this.live.has(session.id)) return;
-    clearTimeout(session.idle);
-    session.idle = setTimeout(() => {
-      if (session.transport.busy) this.armIdleTimer(session);
-      else void this.end(session);
-    }, this.policy.idleTimeoutMs);
-    session.idle.unref();
+    if (this.live.has(session.id)) session.idle.arm();
   }
 
   private async end(session: SseSession): Promise<void> {
@@ -190,7 +195,7 @@ export class LegacySseEndpoint {
   private forget(id: string): void {
     const session = this.live.get(id);
     if (!session) return;
-    clearTimeout(session.idle);
+    session.idle.clear();
     this.live.delete(id);
   }
 }

@@ -15,6 +15,7 @@ import {
   shuttingDown,
   unreadableBody,
 } from './session-refusals.js';
+import { IdleTimer } from './idle-timer.js';
 import { sessionOwner } from './session-owner.js';
 import type { SessionStore } from './session-store.js';
 
@@ -36,7 +37,7 @@ interface LiveSession {
   readonly id: string;
   readonly server: Server;
   readonly transport: WebStandardStreamableHTTPServerTransport;
-  idle?: NodeJS.Timeout;
+  readonly idle: IdleTimer;
   /** POSTs being answered: an idle timer that fires meanwhile waits for them. */
   active: number;
 }
@@ -158,19 +159,23 @@ export class SessionRegistry {
     const now = Date.now();
     const owner = this.ownerOf(caller);
     await this.store.create({ id, createdAt: now, lastSeenAt: now, ...(owner ? { owner } : {}) });
-    const session: LiveSession = { id, server, transport, active: 0 };
+    const session: LiveSession = {
+      id,
+      server,
+      transport,
+      active: 0,
+      idle: new IdleTimer(
+        this.policy.idleTimeoutMs,
+        () => session.active > 0,
+        () => void this.end(session),
+      ),
+    };
     this.live.set(id, session);
     this.armIdleTimer(session);
   }
 
   private armIdleTimer(session: LiveSession): void {
-    if (!this.live.has(session.id)) return;
-    clearTimeout(session.idle);
-    session.idle = setTimeout(() => {
-      if (session.active > 0) this.armIdleTimer(session);
-      else void this.end(session);
-    }, this.policy.idleTimeoutMs);
-    session.idle.unref();
+    if (this.live.has(session.id)) session.idle.arm();
   }
 
   private async end(session: LiveSession): Promise<void> {
@@ -186,7 +191,7 @@ export class SessionRegistry {
   private forget(id: string): void {
     const session = this.live.get(id);
     if (!session) return;
-    clearTimeout(session.idle);
+    session.idle.clear();
     this.live.delete(id);
     this.store.delete(id).catch((error: Error) => {
       logger.warn(`Deleting MCP session ${id} from the store failed: ${error.message}`);
