@@ -148,7 +148,10 @@ describe('buildRequest (property-based)', () => {
         } catch (error) {
           expect(error).toBeInstanceOf(ArgumentValueError);
           const message = (error as Error).message;
-          const refused = [...certain, ...possible].filter((name) => message.startsWith(`${name} `));
+          // A file argument's object form names the property at fault: `body.data is not valid base64`.
+          const refused = [...certain, ...possible].filter(
+            (name) => message.startsWith(`${name} `) || message.startsWith(`${name}.`),
+          );
           // The refusal names an argument whose value is one the README says is refused.
           expect({ message, refused: refused.length > 0 }).toEqual({ message, refused: true });
           if (error instanceof FileArgumentError) {
