@@ -37,8 +37,13 @@ function response() {
       written.headers = headers;
       return res;
     },
-    end(body: Buffer) {
-      written.body = body.toString();
+    cork: () => undefined,
+    write(chunk: Buffer) {
+      written.body = (written.body ?? '') + chunk.toString();
+      return true;
+    },
+    end(chunk: Buffer) {
+      written.body = (written.body ?? '') + chunk.toString();
       return res;
     },
   };
@@ -71,6 +76,8 @@ describe('answeredFast', () => {
   it('answers a plain tools/list from the prepared listing', async () => {
     const { res, written } = response();
     await answeredFast(provider(), caller, request(), res, { jsonrpc: '2.0', id: 'a', method: 'tools/list' });
+    // Written in pieces: the length announced is the whole body's.
+    expect(Number(written.headers?.['content-length'])).toBe(Buffer.byteLength(written.body ?? ''));
     expect(JSON.parse(written.body ?? '')).toEqual({
       jsonrpc: '2.0',
       id: 'a',
