@@ -5,6 +5,7 @@ import { CatalogBuilder } from './catalog/catalog.builder.js';
 import type { Tool } from './catalog/tool.js';
 import type { CallerContext } from './calls/caller.js';
 import type { CallEvents } from './calls/call-events.js';
+import type { Cancellation } from './dispatch/cancellation.js';
 import type { DiscoveredRoute } from './discovery/route.js';
 import { ToolInvoker } from './calls/tool.invoker.js';
 import { createDispatcher } from './dispatch/dispatcher.factory.js';
@@ -85,14 +86,15 @@ export class McpToolsService {
   }
 
   /**
-   * Runs one tool call through the app; `cancelled` aborts it (client cancellation, closed connection);
+   * Runs one tool call through the app; `cancelled` aborts it (client cancellation, closed connection): an
+   * `AbortSignal`, or anything with its `aborted`, `reason`, `addEventListener` and `removeEventListener`;
    * `events` hears what the call sent and what the route answered.
    */
   call(
     name: string,
     args: Record<string, unknown> | undefined,
     caller: CallerContext,
-    cancelled?: AbortSignal,
+    cancelled?: Cancellation,
     events?: CallEvents,
   ): Promise<ToolResult> {
     return this.ready().invoker.call(name, args, caller, cancelled, events);

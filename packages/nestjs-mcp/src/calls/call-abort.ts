@@ -1,15 +1,16 @@
+import { Canceller, type Cancellation } from '../dispatch/cancellation.js';
+
 /**
- * The abort signal of one tool call: aborted when the call times out or the client cancels it.
+ * The cancellation of one tool call: aborted when the call times out or the client cancels it.
  *
- * One plain `AbortController` per call, fed by a timer and a listener on the client's cancellation signal,
- * both released when the call ends. A composite `AbortSignal.any([...])` is avoided on purpose: on Node 20
- * it stays reachable, with every listener attached to it and all they hold (the injected request and
- * response), long after the call ended — kilobytes per call, never reclaimed.
+ * Fed by a timer and a listener on the client's cancellation, both released when the call ends. A
+ * composite `AbortSignal.any([...])` is avoided on purpose: on Node 20 it stays reachable, with every
+ * listener attached to it and all they hold (the injected request and response), long after the call
+ * ended — kilobytes per call, never reclaimed.
  */
-export class CallAbort {
-  private readonly controller = new AbortController();
+export class CallAbort extends Canceller {
   private readonly timer: NodeJS.Timeout;
-  private readonly onCancel = (): void => this.controller.abort(this.cancelled?.reason);
+  private readonly onCancel = (): void => this.abort(this.cancelled?.reason);
   private expired = false;
 
   /**
@@ -18,20 +19,16 @@ export class CallAbort {
    */
   constructor(
     timeoutMs: number,
-    private readonly cancelled?: AbortSignal,
+    private readonly cancelled?: Cancellation,
   ) {
+    super();
     this.timer = setTimeout(() => {
       this.expired = true;
-      this.controller.abort(new Error(`timed out after ${timeoutMs} ms`));
+      this.abort(new Error(`timed out after ${timeoutMs} ms`));
     }, timeoutMs);
     if (!cancelled) return;
     if (cancelled.aborted) this.onCancel();
     else cancelled.addEventListener('abort', this.onCancel, { once: true });
-  }
-
-  /** Aborted on timeout or cancellation. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
   }
 
   /** Whether the call ran out of time (as opposed to being cancelled, or still running). */
@@ -39,7 +36,7 @@ export class CallAbort {
     return this.expired;
   }
 
-  /** Ends the call's hold on the timer and on the client's signal; call it when the call ends. */
+  /** Ends the call's hold on the timer and on the client's cancellation; call it when the call ends. */
   release(): void {
     clearTimeout(this.timer);
     this.cancelled?.removeEventListener('abort', this.onCancel);

@@ -4,6 +4,7 @@ import type { DispatchRequest, DispatchResponse, HttpDispatcher } from '../dispa
 import { mapResponse } from '../results/result.mapper.js';
 import { withStructuredOutput } from '../results/structured-output.js';
 import { errorResult, type ToolResult } from '../results/tool-result.js';
+import type { Cancellation } from '../dispatch/cancellation.js';
 import { CallAbort } from './call-abort.js';
 import type { CallEvents } from './call-events.js';
 import { normalizeArguments } from './argument-normalizer.js';
@@ -41,7 +42,7 @@ export class ToolInvoker {
     name: string,
     args: Record<string, unknown> | undefined,
     caller: CallerContext,
-    cancelled?: AbortSignal,
+    cancelled?: Cancellation,
     events?: CallEvents,
   ): Promise<ToolResult> {
     const tool = this.catalog.get(name);
@@ -69,7 +70,7 @@ export class ToolInvoker {
     tool: Tool,
     input: Record<string, unknown>,
     caller: CallerContext,
-    cancelled?: AbortSignal,
+    cancelled?: Cancellation,
     events?: CallEvents,
   ): Promise<DispatchResponse | ToolResult> {
     let request: DispatchRequest;
@@ -90,7 +91,7 @@ export class ToolInvoker {
     const started = performance.now();
     try {
       // A disconnected request may still resolve, with whatever the route had written by then.
-      const response = await this.dispatcher.dispatch({ ...request, signal: abort.signal });
+      const response = await this.dispatcher.dispatch({ ...request, cancellation: abort });
       events?.answered?.(response.statusCode, Math.round(performance.now() - started));
       if (!abort.timedOut) return response;
     } catch (error) {

@@ -1,3 +1,5 @@
+import type { Cancellation } from './cancellation.js';
+
 /** An HTTP request to send to a route: through the app's own adapter, or to the API at `baseUrl`. */
 export interface DispatchRequest {
   readonly method: string;
@@ -7,8 +9,8 @@ export interface DispatchRequest {
   readonly payload?: string | Buffer;
   /** The MCP caller's address, so throttling and IP rules see the real client. */
   readonly remoteAddress?: string;
-  /** Ends the injected request when aborted (timeout, cancelled call). */
-  readonly signal?: AbortSignal;
+  /** Ends the request when aborted (timeout, cancelled call). */
+  readonly cancellation?: Cancellation;
 }
 
 /** What the route answered. */

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { inject, type Response } from 'light-my-request';
+import type { Cancellation } from './cancellation.js';
 import type { DispatchRequest, DispatchResponse, HttpDispatcher } from './http.dispatcher.js';
 
 /** A Node request handler: the Express app, or Fastify's router. */
@@ -25,14 +26,14 @@ export class InProcessInjector implements HttpDispatcher {
 
   async dispatch(request: DispatchRequest): Promise<DispatchResponse> {
     if (this.prepare) await (this.ready ??= this.prepare().then(() => undefined));
-    const { signal } = request;
+    const { cancellation } = request;
     let stopListening: (() => void) | undefined;
     const handler: RequestHandler = (req, res) => {
-      if (signal) stopListening = disconnectOnAbort(signal, req, res);
+      if (cancellation) stopListening = disconnectOnAbort(cancellation, req, res);
       this.handler(req, res);
     };
     try {
-      // The signal is not handed to light-my-request: its listener would outlive the call. The options are
+      // The cancellation is not handed to light-my-request: its listener would outlive the call. The options are
       // built by the request builder from the catalog, so light-my-request's per-request check of them
       // (a JSON Schema validation) is skipped; its callback form avoids the deferred start of its promise
       // form (a Chain started on the next tick).
@@ -57,8 +58,12 @@ export class InProcessInjector implements HttpDispatcher {
   }
 }
 
-/** Disconnects the request when `signal` aborts; returns what stops listening once the call is over. */
-function disconnectOnAbort(signal: AbortSignal, req: IncomingMessage, res: ServerResponse): () => void {
+/** Disconnects the request when `cancellation` aborts; returns what stops listening once the call is over. */
+function disconnectOnAbort(
+  cancellation: Cancellation,
+  req: IncomingMessage,
+  res: ServerResponse,
+): () => void {
   const disconnect = (): void => {
     const socket = req.socket as unknown as { destroyed?: boolean; emit(event: string): boolean };
     if (!socket.destroyed) {
@@ -69,10 +74,10 @@ function disconnectOnAbort(signal: AbortSignal, req: IncomingMessage, res: Serve
     req.destroy();
     res.destroy();
   };
-  if (signal.aborted) {
+  if (cancellation.aborted) {
     disconnect();
     return () => undefined;
   }
-  signal.addEventListener('abort', disconnect, { once: true });
-  return () => signal.removeEventListener('abort', disconnect);
+  cancellation.addEventListener('abort', disconnect, { once: true });
+  return () => cancellation.removeEventListener('abort', disconnect);
 }

@@ -1,4 +1,5 @@
 import { describeUrl } from './base-url.js';
+import { abortSignalOf } from './cancellation.js';
 import type { DispatchRequest, DispatchResponse, HttpDispatcher } from './http.dispatcher.js';
 import { describeNetworkError } from './network-errors.js';
 
@@ -37,7 +38,7 @@ export class RemoteDispatcher implements HttpDispatcher {
         headers: outgoingHeaders(request),
         body: request.payload === undefined ? undefined : bytesOf(request.payload),
         redirect: 'manual',
-        signal: request.signal,
+        ...(request.cancellation ? { signal: abortSignalOf(request.cancellation) } : {}),
       });
       const { body, complete } = await readCapped(response.body, this.maxBytes);
       const headers = incomingHeaders(response.headers);
@@ -49,7 +50,7 @@ export class RemoteDispatcher implements HttpDispatcher {
       };
     } catch (error) {
       // The call's timeout or cancellation: the invoker words it.
-      if (request.signal?.aborted) throw error;
+      if (request.cancellation?.aborted) throw error;
       throw new Error(`${method} ${describeUrl(url)}: ${describeNetworkError(error)}`, {
         cause: error,
       });

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import type { CallerContext } from '../calls/caller.js';
 import { isPlainObject } from '../catalog/plain-values.js';
+import { Canceller } from '../dispatch/cancellation.js';
 import { JsonRpcErrorCode } from './json-rpc.js';
 import { preparedListing } from './listing-bytes.js';
 import { MODERN_ERA_START } from './protocol-versions.js';
@@ -80,14 +81,14 @@ async function answerCall(
   args: Record<string, unknown> | undefined,
 ): Promise<void> {
   // The client leaving cancels the call (and its route's request), as the SDK's transport does.
-  const left = new AbortController();
+  const left = new Canceller();
   const onClose = () => {
     if (!res.writableFinished) left.abort();
   };
   res.once('close', onClose);
   try {
-    const result = await tools.call(name, args, caller, left.signal);
-    if (left.signal.aborted) return;
+    const result = await tools.call(name, args, caller, left);
+    if (left.aborted) return;
     const answer = {
       content: result.content,
       ...(result.structuredContent ? { structuredContent: result.structuredContent } : {}),

@@ -1,6 +1,7 @@
 import type { Tool } from '../catalog/tool.js';
 import type { CallerContext } from '../calls/caller.js';
 import type { CallEvents } from '../calls/call-events.js';
+import type { Cancellation } from '../dispatch/cancellation.js';
 import type { ServerDescription } from '../mcp.tools.service.js';
 import type { ToolResult } from '../results/tool-result.js';
 
@@ -16,7 +17,7 @@ export interface ToolProvider {
     name: string,
     args: Record<string, unknown> | undefined,
     caller: CallerContext,
-    cancelled?: AbortSignal,
+    cancelled?: Cancellation,
     events?: CallEvents,
   ): Promise<ToolResult>;
 }
