@@ -113,6 +113,10 @@ function tail(id: string | number): string {
 function writeJson(res: ServerResponse, ...body: Buffer[]): void {
   const length = body.reduce((sum, part) => sum + part.length, 0);
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(length) });
+  if (body.length === 1) {
+    res.end(body[0]);
+    return;
+  }
   // Corked, the pieces leave in one write (writev), as one buffer would; `end` uncorks.
   res.cork();
   for (const part of body.slice(0, -1)) res.write(part);
