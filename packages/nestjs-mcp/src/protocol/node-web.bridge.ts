@@ -41,9 +41,12 @@ function requestUrl(req: IncomingMessage): string {
   }
 }
 
-/** Rewrites the bytes of an answer: a whole JSON body, or each chunk of an SSE stream (one event each). */
+/**
+ * Rewrites the bytes of an answer: a whole JSON body, or each chunk of an SSE stream (one event each), into
+ * the pieces to write in its place.
+ */
 export interface BodyRewrite {
-  splice(chunk: Uint8Array): Uint8Array;
+  splice(chunk: Uint8Array): readonly Uint8Array[];
 }
 
 /**
@@ -67,8 +70,11 @@ export async function writeWebResponse(
   }
   if (!isEventStream(response)) {
     const read = Buffer.from(await response.arrayBuffer());
-    const body = rewrite ? rewrite.splice(read) : read;
-    res.writeHead(response.status, { ...headers, 'content-length': String(body.length) }).end(body);
+    const pieces = rewrite ? rewrite.splice(read) : [read];
+    const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    res.writeHead(response.status, { ...headers, 'content-length': String(length) });
+    if (pieces.length > 1) writePieces(res, pieces.slice(0, -1));
+    res.end(pieces.at(-1));
     return;
   }
   const reader = response.body.getReader();
@@ -87,13 +93,25 @@ export async function writeWebResponse(
     for (;;) {
       const { done, value } = await reader.read();
       if (done || res.destroyed) break;
-      res.write(rewrite ? rewrite.splice(value) : value);
+      if (rewrite) writePieces(res, rewrite.splice(value));
+      else res.write(value);
       (res as ServerResponse & { flush?: () => void }).flush?.();
     }
   } finally {
     res.off('close', stop);
     res.end();
   }
+}
+
+/** The pieces in one write (writev), as one buffer would be: an SSE event leaves whole. */
+function writePieces(res: ServerResponse, pieces: readonly Uint8Array[]): void {
+  if (pieces.length === 1) {
+    res.write(pieces[0]);
+    return;
+  }
+  res.cork();
+  for (const piece of pieces) res.write(piece);
+  res.uncork();
 }
 
 function isEventStream(response: Response): boolean {
