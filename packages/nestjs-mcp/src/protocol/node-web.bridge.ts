@@ -73,8 +73,7 @@ export async function writeWebResponse(
     const pieces = rewrite ? rewrite.splice(read) : [read];
     const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
     res.writeHead(response.status, { ...headers, 'content-length': String(length) });
-    if (pieces.length > 1) writePieces(res, pieces.slice(0, -1));
-    res.end(pieces.at(-1));
+    endWithPieces(res, pieces);
     return;
   }
   const reader = response.body.getReader();
@@ -101,6 +100,18 @@ export async function writeWebResponse(
     res.off('close', stop);
     res.end();
   }
+}
+
+/**
+ * Ends `res` with `pieces` in one write (writev), as one buffer would be, without copying them into one
+ * (`end` uncorks).
+ */
+export function endWithPieces(res: ServerResponse, pieces: readonly Uint8Array[]): void {
+  if (pieces.length > 1) {
+    res.cork();
+    for (const piece of pieces.slice(0, -1)) res.write(piece);
+  }
+  res.end(pieces.at(-1));
 }
 
 /** The pieces in one write (writev), as one buffer would be: an SSE event leaves whole. */

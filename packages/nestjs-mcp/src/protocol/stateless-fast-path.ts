@@ -5,6 +5,7 @@ import { isPlainObject } from '../catalog/plain-values.js';
 import { Canceller } from '../dispatch/cancellation.js';
 import { JsonRpcErrorCode } from './json-rpc.js';
 import { preparedListing } from './listing-bytes.js';
+import { endWithPieces } from './node-web.bridge.js';
 import { MODERN_ERA_START } from './protocol-versions.js';
 import { META } from './request-envelope.js';
 import { listedTools } from './server.factory.js';
@@ -113,12 +114,5 @@ function tail(id: string | number): string {
 function writeJson(res: ServerResponse, ...body: Buffer[]): void {
   const length = body.reduce((sum, part) => sum + part.length, 0);
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(length) });
-  if (body.length === 1) {
-    res.end(body[0]);
-    return;
-  }
-  // Corked, the pieces leave in one write (writev), as one buffer would; `end` uncorks.
-  res.cork();
-  for (const part of body.slice(0, -1)) res.write(part);
-  res.end(body.at(-1));
+  endWithPieces(res, body);
 }
