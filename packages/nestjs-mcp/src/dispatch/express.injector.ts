@@ -17,10 +17,19 @@ export function expressHandler(app: RequestHandler): RequestHandler {
   };
 }
 
+/** The properties of each mock prototype, read once: every call's request and response copy them. */
+const prototypeProperties = new WeakMap<object, readonly (readonly [string, PropertyDescriptor])[]>();
+
 function keepPrototypeMethods(target: object): void {
   const prototype = Object.getPrototypeOf(target) as object;
-  for (const key of Object.getOwnPropertyNames(prototype)) {
-    if (key === 'constructor' || Object.prototype.hasOwnProperty.call(target, key)) continue;
-    Object.defineProperty(target, key, Object.getOwnPropertyDescriptor(prototype, key)!);
+  let properties = prototypeProperties.get(prototype);
+  if (!properties) {
+    properties = Object.getOwnPropertyNames(prototype)
+      .filter((key) => key !== 'constructor')
+      .map((key) => [key, Object.getOwnPropertyDescriptor(prototype, key)!] as const);
+    prototypeProperties.set(prototype, properties);
+  }
+  for (const [key, descriptor] of properties) {
+    if (!Object.prototype.hasOwnProperty.call(target, key)) Object.defineProperty(target, key, descriptor);
   }
 }
