@@ -8,9 +8,13 @@ import { JsonRpcErrorCode, writeJsonRpcError } from '../protocol/json-rpc.js';
  * path.
  */
 export function endpointVariant(path: string, endpoints: Iterable<string>): string | undefined {
-  const wanted = (path.endsWith('/') && path !== '/' ? path.slice(0, -1) : path).toLowerCase();
+  // Every request of the app is checked: most differ in length, and are passed without a copy.
+  const length = path.length > 1 && path.endsWith('/') ? path.length - 1 : path.length;
+  let wanted: string | undefined;
   for (const endpoint of endpoints) {
-    if (endpoint !== path && endpoint.toLowerCase() === wanted) return endpoint;
+    if (endpoint.length !== length || endpoint === path) continue;
+    wanted ??= path.slice(0, length).toLowerCase();
+    if (endpoint.toLowerCase() === wanted) return endpoint;
   }
   return undefined;
 }
@@ -27,5 +31,7 @@ export function rejectPathVariant(res: ServerResponse, path: string, endpoint: s
 
 /** The path of a request URL, without its query. */
 export function pathOf(url: string | undefined): string {
-  return (url ?? '').split('?', 1)[0] ?? '';
+  if (url === undefined) return '';
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
 }
