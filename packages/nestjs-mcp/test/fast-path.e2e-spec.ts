@@ -44,6 +44,37 @@ const REQUESTS: ReadonlyArray<[string, Record<string, string>, string, Record<st
   ['a listing at 2024-11-05', { 'mcp-protocol-version': '2024-11-05' }, 'tools/list', {}, 7],
 ];
 
+const ENVELOPE = {
+  'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+  'io.modelcontextprotocol/clientCapabilities': {},
+};
+
+/**
+ * 2026-07-28 requests with the plain envelope; the same with a foreign `_meta` key (which the SDK ignores)
+ * go through the SDK.
+ */
+const MODERN_REQUESTS: ReadonlyArray<[string, string, Record<string, unknown>, unknown]> = [
+  ['a call', 'tools/call', bookCall('9780262510875'), 1],
+  ['a call with a string id', 'tools/call', bookCall('1'), 'x'],
+  ['a call the route answers 404', 'tools/call', bookCall('0000000000000'), 2],
+  ['a call refused by argument validation', 'tools/call', { name: 'add_book', arguments: { title: 'T' } }, 3],
+  ['a call with no arguments', 'tools/call', { name: 'get_book' }, 4],
+  [
+    'a call with clientInfo and capabilities',
+    'tools/call',
+    {
+      ...bookCall('9780262510875'),
+      _meta: {
+        ...ENVELOPE,
+        'io.modelcontextprotocol/clientInfo': { name: 'agent', version: '2.0.0' },
+        'io.modelcontextprotocol/clientCapabilities': { roots: { listChanged: true }, sampling: {} },
+      },
+    },
+    5,
+  ],
+  ['a listing', 'tools/list', {}, 6],
+];
+
 function bookCall(isbn: string): Record<string, unknown> {
   return { name: 'get_book', arguments: { isbn } };
 }
@@ -73,6 +104,29 @@ describe.each(ADAPTERS)('the stateless fast path on %s', (adapter) => {
       );
       expect(plain.status).toBe(200);
       expect(plain.message().id).toEqual(id);
+      expect(answerOf(plain)).toEqual(answerOf(throughSdk));
+    },
+  );
+
+  it.each(MODERN_REQUESTS)(
+    'answers a 2026-07-28 %s byte for byte as the SDK does',
+    async (_name, method, params, id) => {
+      const headers = {
+        ...MCP_POST_HEADERS,
+        'mcp-protocol-version': '2026-07-28',
+        'mcp-method': method,
+        ...(typeof params.name === 'string' ? { 'mcp-name': params.name } : {}),
+      };
+      const post = (meta: Record<string, unknown>) =>
+        rawRequest(`${running.baseUrl}/mcp`, {
+          headers,
+          body: JSON.stringify({ jsonrpc: '2.0', id, method, params: { ...params, _meta: meta } }),
+        });
+      const meta = (params._meta as Record<string, unknown> | undefined) ?? ENVELOPE;
+      const plain = await post(meta);
+      const throughSdk = await post({ ...meta, 'x-nestjs-mcp-test/through': 'sdk' });
+      expect(plain.status).toBe(200);
+      expect(plain.message().result).toMatchObject({ resultType: 'complete' });
       expect(answerOf(plain)).toEqual(answerOf(throughSdk));
     },
   );

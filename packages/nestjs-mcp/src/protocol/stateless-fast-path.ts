@@ -6,6 +6,7 @@ import { Canceller } from '../dispatch/cancellation.js';
 import { JsonRpcErrorCode } from './json-rpc.js';
 import { preparedListing } from './listing-bytes.js';
 import { endWithPieces } from './node-web.bridge.js';
+import { isPlainModernRequest } from './plain-modern-request.js';
 import { MODERN_ERA_START } from './protocol-versions.js';
 import { META } from './request-envelope.js';
 import { listedTools } from './server.factory.js';
@@ -13,13 +14,26 @@ import type { ToolProvider } from './tool-provider.js';
 
 const logger = new Logger('McpModule');
 
+/** What the fast path answers for, besides the tools: the eras served, and the listing's cache hint. */
+export interface FastPathSettings {
+  /** The endpoint serves a 2025 revision. */
+  readonly legacy: boolean;
+  /** The endpoint serves 2026-07-28. */
+  readonly modern: boolean;
+  /** `tools/list` cache hint of a 2026-07-28 answer (see `ServerSettings`). */
+  readonly listTtlMs: number;
+  readonly listScope: 'public' | 'private';
+}
+
 /**
- * The two requests agents send most, `tools/list` and `tools/call`, from a 2025-era client to a stateless
- * endpoint, answered without building an SDK server, transport, web `Request` and `Response` for each:
- * nothing can be sent before their result (no progress token, no session), so the answer is the result in
- * one JSON body, byte for byte what the SDK's stateless answer is. Everything else (other methods,
- * batches, a `_meta` of any kind, an unknown tool, a listing that is filtered per caller or rewritten per
- * era) goes the SDK's way. The HTTP layer has already checked the headers, the envelope, the protocol
+ * The two requests agents send most, `tools/list` and `tools/call`, to a stateless endpoint, answered
+ * without building an SDK server, transport, web `Request` and `Response` for each: nothing can be sent
+ * before their result (no progress token, no session), so the answer is the result in one JSON body, byte
+ * for byte what the SDK's stateless answer is. A 2025-era request qualifies without any `_meta`; a
+ * 2026-07-28 one with the plain envelope every client sends (`isPlainModernRequest`), its answer carrying
+ * what that revision adds (`resultType`, the server's identity, a listing's cache hint). Everything else
+ * (other methods, batches, any other `_meta`, an unknown tool, a listing filtered per caller or rewritten
+ * per era) goes the SDK's way. The HTTP layer has already checked the headers, the envelope, the protocol
  * version and the params (`answeredBeforeTransport`).
  */
 export function answeredFast(
@@ -28,50 +42,98 @@ export function answeredFast(
   req: IncomingMessage,
   res: ServerResponse,
   body: unknown,
+  settings: FastPathSettings,
 ): Promise<void> | undefined {
-  const request = plainRequest(req, body);
+  const request = plainRequest(req, body, settings);
   if (!request) return undefined;
-  if (request.method === 'tools/list') return answerListing(tools, request.id, res);
+  const era = request.modern ? modernAnswer(tools, settings) : undefined;
+  if (request.method === 'tools/list') return answerListing(tools, request.id, res, era);
   const name = request.params?.name;
   if (typeof name !== 'string' || !tools.has(name)) return undefined;
   const args = request.params?.arguments;
-  return answerCall(tools, caller, res, request.id, name, isPlainObject(args) ? args : undefined);
+  return answerCall(tools, caller, res, request.id, name, isPlainObject(args) ? args : undefined, era);
 }
 
 interface PlainRequest {
   readonly id: string | number;
   readonly method: 'tools/list' | 'tools/call';
   readonly params?: Record<string, unknown>;
+  /** A 2026-07-28 request (else a 2025-era one). */
+  readonly modern: boolean;
 }
 
-function plainRequest(req: IncomingMessage, body: unknown): PlainRequest | undefined {
+function plainRequest(
+  req: IncomingMessage,
+  body: unknown,
+  settings: FastPathSettings,
+): PlainRequest | undefined {
   if (!isPlainObject(body)) return undefined;
   const { method, id, params } = body;
   if (method !== 'tools/list' && method !== 'tools/call') return undefined;
   if (typeof id !== 'string' && typeof id !== 'number') return undefined;
-  if (params !== undefined && (!isPlainObject(params) || META in params)) return undefined;
+  if (params !== undefined && !isPlainObject(params)) return undefined;
+  if (params !== undefined && META in params) {
+    if (!settings.modern || !isPlainModernRequest(req, method, params)) return undefined;
+    return { id, method, params, modern: true };
+  }
   const header = req.headers['mcp-protocol-version'];
+  if (!settings.legacy) return undefined;
   if (header !== undefined && (typeof header !== 'string' || header.trim() >= MODERN_ERA_START)) {
     return undefined;
   }
-  return { id, method, ...(params ? { params } : {}) };
+  return { id, method, ...(params ? { params } : {}), modern: false };
 }
+
+/** What a 2026-07-28 answer adds after the result's own fields, as the SDK writes them. */
+interface ModernAnswer {
+  /** `resultType` and the server's identity, after a call's result. */
+  readonly call: { readonly resultType: 'complete'; readonly _meta: Record<string, unknown> };
+  /** The same, with the cache hint, after a listing's tools: `,"resultType":…}`. */
+  readonly listingTail: Buffer;
+}
+
+const modernAnswers = new WeakMap<ToolProvider, Map<string, ModernAnswer>>();
+
+/** Made once per tools and cache hint: the server's identity does not change while it serves. */
+function modernAnswer(tools: ToolProvider, settings: FastPathSettings): ModernAnswer {
+  const key = `${settings.listTtlMs} ${settings.listScope}`;
+  let answers = modernAnswers.get(tools);
+  if (!answers) modernAnswers.set(tools, (answers = new Map()));
+  let answer = answers.get(key);
+  if (!answer) {
+    const { name, version } = tools.server;
+    const meta = { [SERVER_INFO_KEY]: { name, version } };
+    const hint = { ttlMs: settings.listTtlMs, cacheScope: settings.listScope };
+    answer = {
+      call: { resultType: 'complete', _meta: meta },
+      listingTail: Buffer.from(
+        `,${JSON.stringify({ resultType: 'complete', ...hint, _meta: meta }).slice(1)}`,
+      ),
+    };
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+const SERVER_INFO_KEY = 'io.modelcontextprotocol/serverInfo';
 
 function answerListing(
   tools: ToolProvider,
   id: string | number,
   res: ServerResponse,
+  modern: ModernAnswer | undefined,
 ): Promise<void> | undefined {
   if (tools.listFor) return undefined;
   const listing = preparedListing(listedTools(tools.list()));
   if (!listing) return undefined;
   // Written in pieces, not joined: a copy of a large listing per request was most of its cost (a fresh
   // buffer the size of the listing each time, which the allocator and the GC then pay for).
-  writeJson(res, LISTING_HEAD, listing, Buffer.from(`}${tail(id)}`));
+  writeJson(res, LISTING_HEAD, listing, modern?.listingTail ?? CLOSE_RESULT, Buffer.from(tail(id)));
   return Promise.resolve();
 }
 
 const LISTING_HEAD = Buffer.from('{"result":{"tools":');
+const CLOSE_RESULT = Buffer.from('}');
 
 async function answerCall(
   tools: ToolProvider,
@@ -80,6 +142,7 @@ async function answerCall(
   id: string | number,
   name: string,
   args: Record<string, unknown> | undefined,
+  modern: ModernAnswer | undefined,
 ): Promise<void> {
   // The client leaving cancels the call (and its route's request), as the SDK's transport does.
   const left = new Canceller();
@@ -94,6 +157,7 @@ async function answerCall(
       content: result.content,
       ...(result.structuredContent ? { structuredContent: result.structuredContent } : {}),
       ...(result.isError ? { isError: true } : {}),
+      ...modern?.call,
     };
     writeJson(res, Buffer.from(`{"result":${JSON.stringify(answer)}${tail(id)}`));
   } catch (error) {

@@ -3,10 +3,10 @@ import { Logger } from '@nestjs/common';
 import { createMcpHandler, isLegacyRequest, type McpHttpHandler } from '@modelcontextprotocol/server';
 import type { CallerContext } from '../calls/caller.js';
 import { JsonRpcErrorCode, writeJsonRpcError } from './json-rpc.js';
-import { servesLegacyEra } from './protocol-versions.js';
+import { MODERN_ERA_START, servesLegacyEra } from './protocol-versions.js';
 import { ListingSplice } from './listing-bytes.js';
 import { createMcpServer, type ServerSettings } from './server.factory.js';
-import { answeredFast } from './stateless-fast-path.js';
+import { answeredFast, type FastPathSettings } from './stateless-fast-path.js';
 import { answerStatelessLegacy } from './stateless-legacy.js';
 import type { ToolProvider } from './tool-provider.js';
 import { serveWebExchange } from './web-exchange.js';
@@ -24,6 +24,7 @@ const logger = new Logger('McpModule');
 export class StreamableHttpEndpoint {
   private readonly modern: McpHttpHandler;
   private readonly servesLegacy: boolean;
+  private readonly fastPath: FastPathSettings;
   /**
    * The caller of each modern request and the splice its answer is written through, found again by the
    * server factory (which only gets the `Request`).
@@ -35,6 +36,12 @@ export class StreamableHttpEndpoint {
     private readonly settings: ServerSettings,
   ) {
     this.servesLegacy = servesLegacyEra(settings.protocolVersions);
+    this.fastPath = {
+      legacy: this.servesLegacy,
+      modern: settings.protocolVersions.includes(MODERN_ERA_START),
+      listTtlMs: settings.listTtlMs,
+      listScope: settings.listScope,
+    };
     this.modern = createMcpHandler(
       ({ requestInfo }) => {
         const exchange = requestInfo && this.exchanges.get(requestInfo);
@@ -47,7 +54,7 @@ export class StreamableHttpEndpoint {
 
   /** Serves one POST; `body` is the body the adapter parsed, or `undefined` when the app parses none. */
   handlePost(caller: CallerContext, req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
-    const fast = this.servesLegacy ? answeredFast(this.tools, caller, req, res, body) : undefined;
+    const fast = answeredFast(this.tools, caller, req, res, body, this.fastPath);
     if (fast) return fast;
     const splice = new ListingSplice();
     return serveWebExchange(req, res, body === undefined, async (request, write) => {
