@@ -67,6 +67,12 @@ function callGroup(adapter: ServerConfig['adapter']): Group {
         connections: CALL_CONNECTIONS,
       },
       call('mcp', 'stateless'),
+      {
+        ...call('mcp', 'stateless'),
+        key: `mcp.call.${adapter}.modern`,
+        label: 'nestjs-mcp tools/call (stateless, 2026-07-28)',
+        modern: true,
+      },
       call('mcp', 'stateful'),
       call('rekog', 'stateless'),
       call('rekog', 'stateful'),

@@ -58,6 +58,12 @@ export function computeRatios(results: RunResults, sizes: Sizes): Ratio[] {
       'cpuMsPerReq',
     );
     between(
+      `tools/call CPU, 2026-07-28 ÷ 2025-11-25 wire, nestjs-mcp (${adapter}, stateless)`,
+      `mcp.call.${adapter}.modern`,
+      `mcp.call.${adapter}.stateless`,
+      'cpuMsPerReq',
+    );
+    between(
       `tools/call CPU ÷ REST CPU, nestjs-mcp (${adapter})`,
       `mcp.call.${adapter}.stateless`,
       `rest.${adapter}`,

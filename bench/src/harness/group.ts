@@ -1,7 +1,15 @@
 import type { ServerConfig } from '../app/server-config.js';
 import { ServerChild } from './child.js';
 import { type RequestSpec, runSlice, type SliceResult } from './load.js';
-import { GET_ITEM_CALL, MCP_HEADERS, mcpRequest, openSession, TOOLS_LIST } from './wire.js';
+import {
+  GET_ITEM_CALL,
+  GET_ITEM_CALL_MODERN,
+  MCP_HEADERS,
+  mcpRequest,
+  MODERN_CALL_HEADERS,
+  openSession,
+  TOOLS_LIST,
+} from './wire.js';
 
 /** What a variant asks its server: the REST route, `tools/call get_item`, or `tools/list`. */
 export type Operation = 'rest' | 'call' | 'list';
@@ -13,6 +21,8 @@ export interface Variant {
   server: ServerConfig;
   operation: Operation;
   connections: number;
+  /** A call on the 2026-07-28 wire (per-request envelope), instead of 2025-11-25's. */
+  modern?: boolean;
 }
 
 /** A set of variants measured in interleaved slices, so drift on the machine hits them all alike. */
@@ -55,9 +65,14 @@ function requestFor(variant: Variant, sessionId: string | undefined): RequestSpe
   if (variant.operation === 'rest') {
     return { method: 'GET', path: '/items/1', connections: variant.connections };
   }
-  const headers = sessionId ? { ...MCP_HEADERS, 'mcp-session-id': sessionId } : MCP_HEADERS;
-  const body = variant.operation === 'list' ? TOOLS_LIST : GET_ITEM_CALL;
-  return { method: 'POST', path: '/mcp', headers, body, connections: variant.connections };
+  const wire = wireOf(variant);
+  const headers = sessionId ? { ...wire.headers, 'mcp-session-id': sessionId } : wire.headers;
+  return { method: 'POST', path: '/mcp', headers, body: wire.body, connections: variant.connections };
+}
+
+function wireOf(variant: Variant): { headers: Record<string, string>; body: string } {
+  if (variant.modern) return { headers: MODERN_CALL_HEADERS, body: GET_ITEM_CALL_MODERN };
+  return { headers: MCP_HEADERS, body: variant.operation === 'list' ? TOOLS_LIST : GET_ITEM_CALL };
 }
 
 /** Opens the session a stateful client keeps, and checks the operation answers what it should. */
@@ -69,11 +84,11 @@ async function prepare(variant: Variant, server: ServerChild): Promise<RequestSp
     return requestFor(variant, undefined);
   }
   const sessionId = variant.server.session === 'stateful' ? await openSession(server.url) : undefined;
-  const result = (await mcpRequest(
-    server.url,
-    variant.operation === 'list' ? TOOLS_LIST : GET_ITEM_CALL,
-    sessionId,
-  )) as { tools?: unknown[]; structuredContent?: { id?: number } };
+  const wire = wireOf(variant);
+  const result = (await mcpRequest(server.url, wire.body, sessionId, wire.headers)) as {
+    tools?: unknown[];
+    structuredContent?: { id?: number };
+  };
   if (variant.operation === 'list' && result.tools?.length !== variant.server.routes) {
     throw new Error(
       `${variant.label}: ${result.tools?.length} tools listed, ${variant.server.routes} expected`,

@@ -14,6 +14,27 @@ export const GET_ITEM_CALL = JSON.stringify({
   method: 'tools/call',
   params: { name: 'get_item', arguments: { id: 1 } },
 });
+/** A 2026-07-28 call: the per-request envelope, and the headers naming the method and the tool. */
+export const MODERN_CALL_HEADERS: Record<string, string> = {
+  ...MCP_HEADERS,
+  'mcp-protocol-version': '2026-07-28',
+  'mcp-method': 'tools/call',
+  'mcp-name': 'get_item',
+};
+export const GET_ITEM_CALL_MODERN = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'tools/call',
+  params: {
+    name: 'get_item',
+    arguments: { id: 1 },
+    _meta: {
+      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+      'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1.0.0' },
+      'io.modelcontextprotocol/clientCapabilities': {},
+    },
+  },
+});
 const INITIALIZE = JSON.stringify({
   jsonrpc: '2.0',
   id: 0,
@@ -40,8 +61,13 @@ export function jsonRpcOf(body: string): { result?: unknown; error?: unknown } {
 }
 
 /** Posts one MCP request and returns its JSON-RPC answer; throws on an HTTP or JSON-RPC error. */
-export async function mcpRequest(url: string, body: string, sessionId?: string): Promise<unknown> {
-  const headers = sessionId ? { ...MCP_HEADERS, 'mcp-session-id': sessionId } : MCP_HEADERS;
+export async function mcpRequest(
+  url: string,
+  body: string,
+  sessionId?: string,
+  requestHeaders: Record<string, string> = MCP_HEADERS,
+): Promise<unknown> {
+  const headers = sessionId ? { ...requestHeaders, 'mcp-session-id': sessionId } : requestHeaders;
   const response = await fetch(`${url}/mcp`, { method: 'POST', headers, body });
   const text = await response.text();
   if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}/mcp: ${text.slice(0, 300)}`);
