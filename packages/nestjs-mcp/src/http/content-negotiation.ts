@@ -32,6 +32,8 @@ export function headerRefusal(req: IncomingMessage, checkContentType = true): Ht
 /** 415 unless the body is JSON in UTF-8. */
 export function contentTypeRefusal(req: IncomingMessage): HttpRefusal | undefined {
   const contentType = firstHeaderValue(req, 'content-type') ?? '';
+  // What clients send, checked on every request before taking the header apart.
+  if (contentType === 'application/json') return undefined;
   const [essence, ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
   if (essence !== 'application/json') {
     return { status: 415, code: JsonRpcErrorCode.ServerError, message: UNSUPPORTED_MEDIA_TYPE };
