@@ -22,7 +22,7 @@ export interface Sizes {
 export const FULL: Plan = {
   secondsPerVariant: 10,
   passes: 4,
-  warmupSeconds: 2,
+  warmupSeconds: 5,
   startupRepeats: 3,
   sessions: 1000,
   sizes: { small: 10, medium: 200, large: 1000 },
