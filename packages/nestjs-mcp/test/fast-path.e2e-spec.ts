@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { DocumentBuilder } from '@nestjs/swagger';
 import {
   ADAPTERS,
   createApp,
@@ -8,7 +10,8 @@ import {
   type RawResponse,
   type RunningApp,
 } from '@nestjs-mcp/testing';
-import { erasApp } from './fixtures/eras.app.js';
+import { getMcpToolsServiceToken, McpModule, type McpToolsService } from 'nestjs-mcp';
+import { BooksController, erasApp } from './fixtures/eras.app.js';
 
 /**
  * The stateless fast path answers plain 2025-era `tools/call` and `tools/list` itself; anything with a
@@ -130,4 +133,66 @@ describe.each(ADAPTERS)('the stateless fast path on %s', (adapter) => {
       expect(answerOf(plain)).toEqual(answerOf(throughSdk));
     },
   );
+
+  it.each([
+    ['2025-11-25', 'extra'],
+    ['2025-11-25', 'result'],
+    ['2026-07-28', 'extra'],
+    ['2026-07-28', 'result'],
+  ])('leaves a %s call with a "%s" member to the SDK, which refuses it unrun', async (version, member) => {
+    const modern = version === '2026-07-28';
+    const response = await rawRequest(`${running.baseUrl}/mcp`, {
+      headers: {
+        ...MCP_POST_HEADERS,
+        'mcp-protocol-version': version,
+        ...(modern ? { 'mcp-method': 'tools/call', 'mcp-name': 'get_book' } : {}),
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: 8,
+        method: 'tools/call',
+        params: { ...bookCall('1'), ...(modern ? { _meta: ENVELOPE } : {}) },
+        [member]: {},
+      }),
+    });
+    expect(response.status).toBe(400);
+    expect(response.message()).toMatchObject({ id: 8, error: { code: -32600 } });
+  });
+});
+
+/** A server named by its OpenAPI document: `refresh()` reads the identity again. */
+const identityConfig = new DocumentBuilder().setTitle('Books').setVersion('1.0.0').build();
+
+@Module({
+  imports: [McpModule.forRoot({ swagger: { config: identityConfig } })],
+  controllers: [BooksController],
+})
+class IdentityAppModule {}
+
+describe.each(ADAPTERS)('the fast path after refresh() on %s', (adapter) => {
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    identityConfig.info.version = '1.0.0';
+    running = await listen(await createApp(IdentityAppModule, adapter));
+  });
+  afterAll(() => running.close());
+
+  it('names the server as the SDK does once its identity changed', async () => {
+    const serverInfo = async (meta: Record<string, unknown>) => {
+      const response = await rawRequest(`${running.baseUrl}/mcp`, {
+        headers: { ...MCP_POST_HEADERS, 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: meta } }),
+      });
+      return (response.message().result as { _meta: Record<string, unknown> })._meta[
+        'io.modelcontextprotocol/serverInfo'
+      ];
+    };
+    expect(await serverInfo(ENVELOPE)).toEqual({ name: 'Books', version: '1.0.0' });
+    identityConfig.info.version = '2.0.0';
+    running.app.get<McpToolsService>(getMcpToolsServiceToken()).refresh();
+    const throughSdk = await serverInfo({ ...ENVELOPE, 'x-nestjs-mcp-test/through': 'sdk' });
+    expect(throughSdk).toEqual({ name: 'Books', version: '2.0.0' });
+    expect(await serverInfo(ENVELOPE)).toEqual(throughSdk);
+  });
 });

@@ -13,7 +13,10 @@ export interface Cancellation {
  * A {@link Cancellation} with plain listeners. The library's own (a call's timeout and cancellation, a
  * client's closed response) use it instead of `AbortController`: a controller, its signal and their
  * EventTarget listeners were ~8 % of a stateless call's CPU. Listeners run once, like `{ once: true }`
- * ones; one added after the abort never runs, as with an `AbortSignal`.
+ * ones; one added after the abort never runs, as with an `AbortSignal`. Unlike an `AbortSignal`: a listener
+ * added twice runs twice, one removed by an earlier listener during the abort still runs, and one that
+ * throws stops the rest (the error goes to whoever called `abort()`). The library's listeners are distinct
+ * and do not throw.
  */
 export class Canceller implements Cancellation {
   private listeners?: (() => void)[];

@@ -68,6 +68,8 @@ function plainRequest(
   settings: FastPathSettings,
 ): PlainRequest | undefined {
   if (!isPlainObject(body)) return undefined;
+  // Another member (`result` beside `method`, anything unknown) is no request: the SDK refuses it unrun.
+  if (!Object.keys(body).every((key) => REQUEST_MEMBERS.has(key))) return undefined;
   const { method, id, params } = body;
   if (method !== 'tools/list' && method !== 'tools/call') return undefined;
   if (typeof id !== 'string' && typeof id !== 'number') return undefined;
@@ -84,6 +86,9 @@ function plainRequest(
   return { id, method, ...(params ? { params } : {}), modern: false };
 }
 
+/** The members of a JSON-RPC request. */
+const REQUEST_MEMBERS = new Set(['jsonrpc', 'id', 'method', 'params']);
+
 /** What a 2026-07-28 answer adds after the result's own fields, as the SDK writes them. */
 interface ModernAnswer {
   /** `resultType` and the server's identity, after a call's result. */
@@ -92,26 +97,32 @@ interface ModernAnswer {
   readonly listingTail: Buffer;
 }
 
-const modernAnswers = new WeakMap<ToolProvider, Map<string, ModernAnswer>>();
+interface CachedAnswer extends ModernAnswer {
+  readonly name: string;
+  readonly version: string;
+  readonly settings: FastPathSettings;
+}
 
-/** Made once per tools and cache hint: the server's identity does not change while it serves. */
+const modernAnswers = new WeakMap<ToolProvider, CachedAnswer>();
+
+/**
+ * Made once per server identity and settings. The identity is read on every request, as the SDK's path
+ * does: `McpToolsService.refresh()` may change it (a name and version taken from the OpenAPI document).
+ */
 function modernAnswer(tools: ToolProvider, settings: FastPathSettings): ModernAnswer {
-  const key = `${settings.listTtlMs} ${settings.listScope}`;
-  let answers = modernAnswers.get(tools);
-  if (!answers) modernAnswers.set(tools, (answers = new Map()));
-  let answer = answers.get(key);
-  if (!answer) {
-    const { name, version } = tools.server;
-    const meta = { [SERVER_INFO_KEY]: { name, version } };
-    const hint = { ttlMs: settings.listTtlMs, cacheScope: settings.listScope };
-    answer = {
-      call: { resultType: 'complete', _meta: meta },
-      listingTail: Buffer.from(
-        `,${JSON.stringify({ resultType: 'complete', ...hint, _meta: meta }).slice(1)}`,
-      ),
-    };
-    answers.set(key, answer);
-  }
+  const { name, version } = tools.server;
+  const cached = modernAnswers.get(tools);
+  if (cached?.name === name && cached.version === version && cached.settings === settings) return cached;
+  const meta = { [SERVER_INFO_KEY]: { name, version } };
+  const hint = { ttlMs: settings.listTtlMs, cacheScope: settings.listScope };
+  const answer: CachedAnswer = {
+    name,
+    version,
+    settings,
+    call: { resultType: 'complete', _meta: meta },
+    listingTail: Buffer.from(`,${JSON.stringify({ resultType: 'complete', ...hint, _meta: meta }).slice(1)}`),
+  };
+  modernAnswers.set(tools, answer);
   return answer;
 }
 
