@@ -125,7 +125,7 @@ describe.each(ADAPTERS)('the stateless fast path on %s', (adapter) => {
           headers,
           body: JSON.stringify({ jsonrpc: '2.0', id, method, params: { ...params, _meta: meta } }),
         });
-      const meta = (params._meta as Record<string, unknown> | undefined) ?? ENVELOPE;
+      const meta = (params['_meta'] as Record<string, unknown> | undefined) ?? ENVELOPE;
       const plain = await post(meta);
       const throughSdk = await post({ ...meta, 'x-nestjs-mcp-test/through': 'sdk' });
       expect(plain.status).toBe(200);
@@ -184,9 +184,8 @@ describe.each(ADAPTERS)('the fast path after refresh() on %s', (adapter) => {
         headers: { ...MCP_POST_HEADERS, 'mcp-protocol-version': '2026-07-28', 'mcp-method': 'tools/list' },
         body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: { _meta: meta } }),
       });
-      return (response.message().result as { _meta: Record<string, unknown> })._meta[
-        'io.modelcontextprotocol/serverInfo'
-      ];
+      const result = response.message().result as Record<string, Record<string, unknown>>;
+      return result['_meta']['io.modelcontextprotocol/serverInfo'];
     };
     expect(await serverInfo(ENVELOPE)).toEqual({ name: 'Books', version: '1.0.0' });
     identityConfig.info.version = '2.0.0';

@@ -7,6 +7,10 @@ function reference(path: string, endpoints: readonly string[]): string | undefin
   return endpoints.find((endpoint) => endpoint !== path && endpoint.toLowerCase() === wanted);
 }
 
+/** A path as a client might mistype the endpoint's: a trailing slash, another case, or two slashes. */
+const variant = (base: string) =>
+  fc.constantFrom(base, `${base}/`, base.toUpperCase(), `${base.toUpperCase()}/`, `${base}//`);
+
 describe('endpointVariant', () => {
   const endpoints = ['/mcp', '/api/reports-mcp'];
 
@@ -27,8 +31,6 @@ describe('endpointVariant', () => {
   it('agrees with the rule for any path (URL paths are ASCII)', () => {
     const segment = fc.stringMatching(/^[A-Za-z0-9._~%-]{0,6}$/);
     const path = fc.array(segment, { minLength: 1, maxLength: 3 }).map((parts) => `/${parts.join('/')}`);
-    const variant = (base: string) =>
-      fc.constantFrom(base, `${base}/`, base.toUpperCase(), `${base.toUpperCase()}/`, `${base}//`);
     // The candidate is often a variant of one of the endpoints, else any path.
     const cases = fc
       .array(path, { minLength: 1, maxLength: 3 })
