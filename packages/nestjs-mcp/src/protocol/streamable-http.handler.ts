@@ -14,9 +14,10 @@ import { serveWebExchange } from './web-exchange.js';
 const logger = new Logger('McpModule');
 
 /**
- * Streamable HTTP, stateless, both protocol eras from one endpoint: a 2026-07-28 request (per-request
+ * Streamable HTTP, stateless, both protocol eras from one endpoint. A plain `tools/call` or `tools/list` of
+ * either era is answered by the fast path (`answeredFast`); otherwise a 2026-07-28 request (per-request
  * `_meta`, `server/discover`) goes to the SDK's handler, a 2025-era one (the `initialize` flow, each request
- * on its own) to a fresh server answering in plain JSON where it can (`answerStatelessLegacy`); both are
+ * on its own) to a fresh server answering in plain JSON where it can (`answerStatelessLegacy`); all are
  * built from the same tools. `isLegacyRequest` is the SDK handler's own classification. The HTTP layer
  * answers what neither should see (bad headers, an empty body, a body that is no JSON-RPC message) before
  * calling `handlePost`.
